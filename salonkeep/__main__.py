@@ -1,0 +1,3 @@
+from salonkeep.cli import main
+
+raise SystemExit(main())

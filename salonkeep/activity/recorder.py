@@ -1,0 +1,139 @@
+"""Record every change of business data in the activity log.
+
+Hooked to Django's model signals, so a model added later is logged without anyone
+remembering to call anything: any model with a ``business`` (and the Business and User
+models themselves) is covered. Bulk operations (``QuerySet.update``, ``bulk_create``)
+bypass signals; business code changes records one ``save()`` at a time for that reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
+
+from salonkeep.accounts.models import Business, BusinessOwned, User
+
+# Who is making the current change: a signed-in user, or a label such as "command line".
+_actor: ContextVar[User | str] = ContextVar("salonkeep_actor", default="system")
+
+# Fields that change on their own or must never be written into a log.
+SKIPPED_FIELDS = {"updated_at", "last_login", "phone_key"}
+HIDDEN_FIELDS = {"password"}
+
+
+@contextlib.contextmanager
+def acting_as(actor: User | str) -> Iterator[None]:
+    token = _actor.set(actor)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor() -> User | str:
+    return _actor.get()
+
+
+def business_of(instance: models.Model) -> int | None:
+    if isinstance(instance, Business):
+        return instance.pk
+    if isinstance(instance, User | BusinessOwned):
+        return instance.business_id
+    return None
+
+
+def is_logged(instance: models.Model) -> bool:
+    from salonkeep.activity.models import ActivityEntry
+
+    return not isinstance(instance, ActivityEntry) and business_of(instance) is not None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _field_values(instance: models.Model) -> dict[str, Any]:
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        values[field.attname] = getattr(instance, field.attname)
+    return values
+
+
+def _remember_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if instance._state.adding or instance.pk is None or not is_logged(instance):
+        return
+    names = list(_field_values(instance))
+    instance._activity_before = (  # type: ignore[attr-defined]
+        type(instance)._base_manager.filter(pk=instance.pk).values(*names).first()
+    )
+
+
+def _record_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
+    if kwargs.get("raw") or not is_logged(instance):
+        return
+    now = _field_values(instance)
+    if created:
+        changes = {
+            name: [None, "(set)" if name in HIDDEN_FIELDS else _plain(value)]
+            for name, value in now.items()
+            if name not in {"id", "business_id"} and value not in (None, "")
+        }
+        _write(instance, "created", changes)
+        return
+    before = getattr(instance, "_activity_before", None) or {}
+    changes = {}
+    for name, value in now.items():
+        if name in before and before[name] != value:
+            if name in HIDDEN_FIELDS:
+                changes[name] = ["(hidden)", "(changed)"]
+            else:
+                changes[name] = [_plain(before[name]), _plain(value)]
+    if changes:
+        _write(instance, "changed", changes)
+
+
+def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not is_logged(instance) or isinstance(instance, Business):
+        return
+    _write(instance, "deleted", {})
+
+
+def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
+    from salonkeep.activity.models import ActivityEntry
+
+    actor = _actor.get()
+    ActivityEntry.objects.create(
+        business_id=business_of(instance),
+        at=timezone.now(),
+        actor=actor if isinstance(actor, User) else None,
+        actor_name=actor.get_username() if isinstance(actor, User) else actor,
+        action=action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        changes=changes,
+    )
+
+
+def connect_signals() -> None:
+    pre_save.connect(_remember_before, dispatch_uid="activity_before")
+    post_save.connect(_record_save, dispatch_uid="activity_save")
+    post_delete.connect(_record_delete, dispatch_uid="activity_delete")

@@ -1,0 +1,17 @@
+from django.contrib.auth.views import LogoutView
+from django.urls import include, path
+
+from salonkeep.accounts.views.login import SalonLoginView, healthz, setup
+
+urlpatterns = [
+    path("login/", SalonLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("setup/", setup, name="setup"),
+    path("healthz", healthz, name="healthz"),
+    path("", include("salonkeep.book.urls")),
+    path("clients/", include("salonkeep.clients.urls")),
+    path("services/", include("salonkeep.catalog.urls")),
+    path("team/", include("salonkeep.team.urls")),
+    path("settings/", include("salonkeep.accounts.urls")),
+    path("activity/", include("salonkeep.activity.urls")),
+]
