@@ -317,7 +317,7 @@ def describe(config: Config) -> str:
         + ("" if config.file_path.exists() else "   (not present; defaults apply)"),
         "",
     ]
-    width = max(len(setting.name) for setting in SETTINGS)
+    width = max(len(name) for name in [*(s.name for s in SETTINGS), *MACHINE_KEYS])
     for setting in SETTINGS:
         resolved = config.values[setting.name]
         lines.append(f"{setting.name.ljust(width)}  {resolved.shown()}   ({resolved.source})")

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "salonkeep.catalog",
     "salonkeep.clients",
     "salonkeep.book",
+    "salonkeep.demo",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +116,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = SALONKEEP_HOME / "static"
+# salonkeep/ itself is not an app, so its shared static folder (app.css, htmx) is listed here.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Static files are served from the package itself, so `serve` needs no collectstatic
 # step and the system works on a salon network with no internet.
 WHITENOISE_USE_FINDERS = True

@@ -56,7 +56,7 @@ def staff_required(*roles: str) -> Callable[[View], View]:
 
 
 def for_business(model: type[M], business: Business) -> models.QuerySet[M]:
-    return model._default_manager.filter(business=business)  # type: ignore[misc]
+    return model._default_manager.filter(business=business)
 
 
 def get_for_business(model: type[M], business: Business, **lookup: Any) -> M:

@@ -5,11 +5,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.http import HttpRequest
 from django.utils.text import slugify
 
 from salonkeep.accounts import ratelimit
 from salonkeep.accounts.models import CURRENCIES, Business, User, validate_time_zone
+from salonkeep.accounts.staff import username_taken
 
 
 def client_address(request: HttpRequest | None) -> str:
@@ -45,18 +47,23 @@ class SetupForm(forms.Form):
 
     business_name = forms.CharField(max_length=120, label="Salon name")
     currency = forms.ChoiceField(choices=CURRENCIES, initial="GBP")
-    time_zone = forms.CharField(max_length=64, initial="Europe/London",
-                                validators=[validate_time_zone])
-    location_name = forms.CharField(max_length=120, initial="Main salon",
-                                    label="First location")
+    time_zone = forms.CharField(
+        max_length=64, initial="Europe/London", validators=[validate_time_zone]
+    )
+    location_name = forms.CharField(max_length=120, initial="Main salon", label="First location")
     owner_name = forms.CharField(max_length=150, label="Your name")
-    username = forms.CharField(max_length=150)
-    password = forms.CharField(widget=forms.PasswordInput, max_length=128)
-    password_again = forms.CharField(widget=forms.PasswordInput, max_length=128)
+    username = forms.CharField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="What you type to log in. Letters, digits and @ . + - _ only.",
+    )
+    # Never stripped: a space someone typed on purpose is part of their password.
+    password = forms.CharField(widget=forms.PasswordInput, max_length=128, strip=False)
+    password_again = forms.CharField(widget=forms.PasswordInput, max_length=128, strip=False)
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
+        if username_taken(username):
             raise forms.ValidationError("That username is taken.")
         return username
 

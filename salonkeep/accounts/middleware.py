@@ -22,7 +22,10 @@ class BusinessMiddleware:
         if isinstance(user, User) and user.is_authenticated and user.business_id:
             business = user.business
         request.business = business  # type: ignore[attr-defined]
-        if business is None and not request.path.startswith(SETUP_EXEMPT_PREFIXES):
-            if not Business.objects.exists():
-                return redirect("setup")
+        if (
+            business is None
+            and not request.path.startswith(SETUP_EXEMPT_PREFIXES)
+            and not Business.objects.exists()
+        ):
+            return redirect("setup")
         return self.get_response(request)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import time
-from typing import Any, ClassVar
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -102,9 +102,15 @@ class OpeningHours(BusinessOwned):
         ordering = ["weekday"]
         constraints = [
             models.UniqueConstraint(fields=["location", "weekday"], name="one_hours_per_weekday"),
-            models.CheckConstraint(condition=models.Q(opens__lt=models.F("closes")),
-                                   name="opening_hours_open_before_close"),
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")),
+                name="opening_hours_open_before_close",
+            ),
         ]
+
+    def __str__(self) -> str:
+        # Read in the activity log, where "OpeningHours object (12)" would tell nobody anything.
+        return f"{self.location}, {self.get_weekday_display()}"
 
 
 class Role(models.TextChoices):
@@ -121,8 +127,6 @@ class User(AbstractUser):
         Business, on_delete=models.CASCADE, null=True, blank=True, related_name="users"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STYLIST)
-
-    objects: ClassVar[UserManager[User]] = UserManager()
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

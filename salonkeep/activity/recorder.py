@@ -15,14 +15,22 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from salonkeep.accounts.models import Business, BusinessOwned, User
 
 # Who is making the current change: a signed-in user, or a label such as "command line".
 _actor: ContextVar[User | str] = ContextVar("salonkeep_actor", default="system")
+
+# Businesses whose deletion is under way: their records go with them, and a log entry
+# written for one would point at a business that no longer exists when the transaction
+# commits (a foreign-key error that undoes the whole deletion).
+_businesses_being_deleted: ContextVar[frozenset[int]] = ContextVar(
+    "salonkeep_businesses_being_deleted", default=frozenset()
+)
 
 # Fields that change on their own or must never be written into a log.
 SKIPPED_FIELDS = {"updated_at", "last_login", "phone_key"}
@@ -66,17 +74,37 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _field_values(instance: models.Model) -> dict[str, Any]:
+def _field_values(instance: models.Model, only: frozenset[str] | None = None) -> dict[str, Any]:
+    """The logged fields' values by attname, as the database would give them back.
+
+    ``only`` limits them to the fields a ``save(update_fields=...)`` writes: fields left
+    out are not saved, so a different value in memory is not a change.
+    """
     values = {}
     for field in instance._meta.concrete_fields:
         if field.name in SKIPPED_FIELDS:
             continue
-        values[field.attname] = getattr(instance, field.attname)
+        if only is not None and field.name not in only and field.attname not in only:
+            continue
+        values[field.attname] = _normalised(field, getattr(instance, field.attname))
     return values
 
 
+def _normalised(field: models.Field[Any, Any], value: Any) -> Any:
+    # A value assigned in code ("09:00" for a time, 45 for a decimal) is stored as the
+    # field's own type; compare it that way, or an unchanged record looks changed.
+    if value is None or isinstance(field, models.ForeignKey):
+        return value
+    try:
+        return field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return value
+
+
 def _remember_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if instance._state.adding or instance.pk is None or not is_logged(instance):
+    if kwargs.get("raw") or instance._state.adding or instance.pk is None:
+        return
+    if not is_logged(instance):
         return
     names = list(_field_values(instance))
     instance._activity_before = (  # type: ignore[attr-defined]
@@ -89,7 +117,8 @@ def _record_save(
 ) -> None:
     if kwargs.get("raw") or not is_logged(instance):
         return
-    now = _field_values(instance)
+    update_fields = kwargs.get("update_fields")
+    now = _field_values(instance, None if update_fields is None else frozenset(update_fields))
     if created:
         changes = {
             name: [None, "(set)" if name in HIDDEN_FIELDS else _plain(value)]
@@ -99,6 +128,7 @@ def _record_save(
         _write(instance, "created", changes)
         return
     before = getattr(instance, "_activity_before", None) or {}
+    instance._activity_before = None  # type: ignore[attr-defined]  # one save, one snapshot
     changes = {}
     for name, value in now.items():
         if name in before and before[name] != value:
@@ -111,17 +141,31 @@ def _record_save(
 
 
 def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if not is_logged(instance) or isinstance(instance, Business):
+    if isinstance(instance, Business):
+        _businesses_being_deleted.set(_businesses_being_deleted.get() - {instance.pk})
+        return
+    if not is_logged(instance) or business_of(instance) in _businesses_being_deleted.get():
         return
     _write(instance, "deleted", {})
+
+
+def _note_business_deletion(
+    sender: type[models.Model], instance: models.Model, **kwargs: Any
+) -> None:
+    # Django sends every pre_delete of a cascade before it deletes anything, and the
+    # business's own post_delete last; in between, its records are not logged.
+    if isinstance(instance, Business):
+        _businesses_being_deleted.set(_businesses_being_deleted.get() | {instance.pk})
 
 
 def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
     from salonkeep.activity.models import ActivityEntry
 
     actor = _actor.get()
+    business_id = business_of(instance)
+    assert business_id is not None  # is_logged() checked it
     ActivityEntry.objects.create(
-        business_id=business_of(instance),
+        business_id=business_id,
         at=timezone.now(),
         actor=actor if isinstance(actor, User) else None,
         actor_name=actor.get_username() if isinstance(actor, User) else actor,
@@ -136,4 +180,7 @@ def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None
 def connect_signals() -> None:
     pre_save.connect(_remember_before, dispatch_uid="activity_before")
     post_save.connect(_record_save, dispatch_uid="activity_save")
+    pre_delete.connect(
+        _note_business_deletion, sender=Business, dispatch_uid="activity_business_deleting"
+    )
     post_delete.connect(_record_delete, dispatch_uid="activity_delete")

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from salonkeep.accounts.models import BusinessOwned
+from salonkeep.accounts.models import BusinessOwned, User
 from salonkeep.lib.phone import phone_key
 
 # A colour note can be corrected for a day after it is written; after that it is history.
 COLOUR_NOTE_EDIT_WINDOW = timedelta(hours=24)
+# Saving a note moments after creating it is not a correction.
+CORRECTION_GRACE = timedelta(minutes=1)
 # A patch test is valid for six months.
 PATCH_TEST_VALID_DAYS = 183
 
@@ -80,6 +82,10 @@ class PatchTest(BusinessOwned):
         return self.result == PatchTestResult.PASSED and self.tested_on <= day <= self.valid_until
 
 
+class ColourNoteLocked(ValueError):
+    """A colour note older than its edit window was about to be changed."""
+
+
 class ColourNote(BusinessOwned):
     """A colour formula, dated and signed. Editable for a day, then append-only history."""
 
@@ -94,5 +100,24 @@ class ColourNote(BusinessOwned):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    @property
+    def editable_until(self) -> datetime:
+        return self.created_at + COLOUR_NOTE_EDIT_WINDOW
+
     def is_editable(self, now: datetime | None = None) -> bool:
-        return (now or timezone.now()) < self.created_at + COLOUR_NOTE_EDIT_WINDOW
+        return (now or timezone.now()) < self.editable_until
+
+    @property
+    def was_corrected(self) -> bool:
+        return self.updated_at - self.created_at > CORRECTION_GRACE
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The last line of defence for the append-only rule; views refuse with a message first.
+        if not self._state.adding and not self.is_editable():
+            raise ColourNoteLocked(f"Colour note {self.pk} is history and cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def may_be_edited_by(self, user: User) -> bool:
+        """Whoever wrote the note may correct it (within the edit window), and so may the
+        owner and managers; nobody else rewrites a colleague's formula."""
+        return user.can_manage or (user.pk is not None and self.created_by_id == user.pk)

@@ -56,7 +56,8 @@ def parse_money(text: str, currency: str) -> int:
     digits = minor_digits(currency)
     if fraction and digits == 0:
         raise ValueError(f"{currency} amounts have no fractional part")
-    minor = int(whole) * 10**digits + int((fraction or "0").ljust(digits, "0")[:digits] or 0)
+    fraction_minor = int((fraction or "0").ljust(digits, "0")[:digits] or "0")
+    minor: int = int(whole) * 10**digits + fraction_minor
     return -minor if negative else minor
 
 

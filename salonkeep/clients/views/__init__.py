@@ -1,0 +1,1 @@
+"""Client pages, one module per page."""
