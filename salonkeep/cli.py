@@ -21,12 +21,15 @@ COMMANDS = {
     "check": "Run the start-up checks.",
 }
 
-OVERVIEW = f"""usage: salonkeep [--home FOLDER] [COMMAND] [OPTIONS]
+OVERVIEW = (
+    f"""usage: salonkeep [--home FOLDER] [COMMAND] [OPTIONS]
 
 Salonkeep {__version__}: salon and spa management that keeps working through failures.
 
 Commands:
-""" + "\n".join(f"  {name:<16}{text}" for name, text in COMMANDS.items()) + """
+"""
+    + "\n".join(f"  {name:<16}{text}" for name, text in COMMANDS.items())
+    + """
 
 With no command, `salonkeep` runs `serve`. Every command takes --help.
 Any other Django management command also works (e.g. `salonkeep shell`).
@@ -35,6 +38,7 @@ Options:
   --home FOLDER   Data folder (same as the SALONKEEP_HOME environment variable).
   --version       Print the version.
 """
+)
 
 
 def main(argv: list[str] | None = None) -> int:

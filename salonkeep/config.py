@@ -14,7 +14,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -83,8 +83,11 @@ def parse_database_url(text: str) -> dict[str, Any]:
     """Turn ``sqlite:///path`` or ``postgresql://user:pw@host:port/name`` into Django's form."""
     parts = urlsplit(text.strip())
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if parts.netloc or not path or path == "/":
+        # sqlite:/// is the scheme; the rest is the path: sqlite:////srv/x.sqlite3 on
+        # Linux/macOS, sqlite:///C:/Salonkeep/x.sqlite3 on Windows. A relative path would
+        # depend on the folder the server happens to be started from, so it is refused.
+        path = unquote(parts.path)[1:]
+        if parts.netloc or path.endswith(("/", "\\")) or not PurePath(path).is_absolute():
             raise ValueError("must look like sqlite:////absolute/path/to/file.sqlite3")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
     if parts.scheme in {"postgres", "postgresql"}:

@@ -71,13 +71,23 @@ def make_salon(name: str, prefix: str) -> Salon:
     for member in (owner_member, stylist_member, jo):
         for weekday in range(6):
             WorkingHours.objects.create(
-                business=business, team_member=member, location=location,
-                weekday=weekday, starts=time(9), ends=time(18),
+                business=business,
+                team_member=member,
+                location=location,
+                weekday=weekday,
+                starts=time(9),
+                ends=time(18),
             )
     category = ServiceCategory.objects.create(business=business, name="Colour")
     colour = Service.objects.create(
-        business=business, category=category, name="Full head colour", price=8500,
-        initial_minutes=30, processing_minutes=45, finish_minutes=30, blocked_minutes=15,
+        business=business,
+        category=category,
+        name="Full head colour",
+        price=8500,
+        initial_minutes=30,
+        processing_minutes=45,
+        finish_minutes=30,
+        blocked_minutes=15,
     )
     cut = Service.objects.create(
         business=business, name="Cut and finish", price=4500, initial_minutes=45
@@ -89,10 +99,18 @@ def make_salon(name: str, prefix: str) -> Salon:
         business=business, first_name="Alice", last_name="Archer", phone="07700 900123"
     )
     return Salon(
-        business=business, location=location, owner=owner,
-        manager=users[Role.MANAGER], front_desk=users[Role.FRONT_DESK],
-        stylist=users[Role.STYLIST], owner_member=owner_member,
-        stylist_member=stylist_member, jo=jo, colour=colour, cut=cut, client=client,
+        business=business,
+        location=location,
+        owner=owner,
+        manager=users[Role.MANAGER],
+        front_desk=users[Role.FRONT_DESK],
+        stylist=users[Role.STYLIST],
+        owner_member=owner_member,
+        stylist_member=stylist_member,
+        jo=jo,
+        colour=colour,
+        cut=cut,
+        client=client,
     )
 
 

@@ -7,8 +7,8 @@ if not os.environ.get("SALONKEEP_HOME"):
     os.environ["SALONKEEP_HOME"] = tempfile.mkdtemp(prefix="salonkeep-test-home-")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in the main thread
 
-from salonkeep.settings import *  # noqa: E402,F403
-from salonkeep.settings import DATABASES, SALONKEEP_HOME  # noqa: E402
+from salonkeep.settings import *  # noqa: F403
+from salonkeep.settings import DATABASES, SALONKEEP_HOME
 
 # A file, not SQLite's shared in-memory database, so concurrent-request tests run against
 # real SQLite locking, as in production.

@@ -11,7 +11,6 @@ from django.http import QueryDict
 
 from salonkeep.accounts.models import WEEKDAYS, Business, Location, OpeningHours
 
-
 # ModelForm is generic only to the type checker (django-stubs); at run time it cannot be
 # subscripted.
 if TYPE_CHECKING:

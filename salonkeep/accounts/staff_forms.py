@@ -64,7 +64,8 @@ class StaffLoginCreateForm(NewPasswordFields):
         help_text="What they type to log in. Letters, digits and @ . + - _ only.",
     )
     name = forms.CharField(max_length=NAME_MAX_LENGTH, label="Full name")
-    role = forms.ChoiceField(choices=[])
+    # The least powerful role unless someone chooses otherwise.
+    role = forms.ChoiceField(choices=[], initial=Role.STYLIST)
     email = forms.EmailField(max_length=254, required=False, label="E-mail")
 
     def __init__(self, *args: Any, actor: User | None, business: Business, **kwargs: Any):

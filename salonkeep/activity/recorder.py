@@ -17,20 +17,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from salonkeep.accounts.models import Business, BusinessOwned, User
 
 # Who is making the current change: a signed-in user, or a label such as "command line".
 _actor: ContextVar[User | str] = ContextVar("salonkeep_actor", default="system")
-
-# Businesses whose deletion is under way: their records go with them, and a log entry
-# written for one would point at a business that no longer exists when the transaction
-# commits (a foreign-key error that undoes the whole deletion).
-_businesses_being_deleted: ContextVar[frozenset[int]] = ContextVar(
-    "salonkeep_businesses_being_deleted", default=frozenset()
-)
 
 # Fields that change on their own or must never be written into a log.
 SKIPPED_FIELDS = {"updated_at", "last_login", "phone_key"}
@@ -141,21 +134,21 @@ def _record_save(
 
 
 def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if isinstance(instance, Business):
-        _businesses_being_deleted.set(_businesses_being_deleted.get() - {instance.pk})
+    if not is_logged(instance) or isinstance(instance, Business):
         return
-    if not is_logged(instance) or business_of(instance) in _businesses_being_deleted.get():
+    if _is_business_deletion(kwargs.get("origin")):
+        # The business's records go with it. An entry written now would point at a
+        # business that is gone when the transaction commits: a foreign-key error that
+        # would undo the whole deletion.
         return
     _write(instance, "deleted", {})
 
 
-def _note_business_deletion(
-    sender: type[models.Model], instance: models.Model, **kwargs: Any
-) -> None:
-    # Django sends every pre_delete of a cascade before it deletes anything, and the
-    # business's own post_delete last; in between, its records are not logged.
-    if isinstance(instance, Business):
-        _businesses_being_deleted.set(_businesses_being_deleted.get() | {instance.pk})
+def _is_business_deletion(origin: object) -> bool:
+    """Django names what a cascade started from (a model instance or a queryset)."""
+    if isinstance(origin, Business):
+        return True
+    return isinstance(origin, models.QuerySet) and origin.model is Business
 
 
 def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
@@ -180,7 +173,4 @@ def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None
 def connect_signals() -> None:
     pre_save.connect(_remember_before, dispatch_uid="activity_before")
     post_save.connect(_record_save, dispatch_uid="activity_save")
-    pre_delete.connect(
-        _note_business_deletion, sender=Business, dispatch_uid="activity_business_deleting"
-    )
     post_delete.connect(_record_delete, dispatch_uid="activity_delete")

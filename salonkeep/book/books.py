@@ -47,7 +47,8 @@ class Book:
 def _split_cancelled(
     lines: list[AppointmentService],
 ) -> tuple[list[AppointmentService], list[Appointment]]:
-    shown, cancelled = [], {}
+    shown: list[AppointmentService] = []
+    cancelled: dict[int, Appointment] = {}
     for line in lines:
         if line.appointment.status == Status.CANCELLED:
             cancelled.setdefault(line.appointment_id, line.appointment)
@@ -115,7 +116,10 @@ def build_day_book(
 
 
 def build_week_book(
-    business: Business, location: Location, member: TeamMember, day: date,
+    business: Business,
+    location: Location,
+    member: TeamMember,
+    day: date,
     today: date | None = None,
 ) -> Book:
     """Monday to Sunday for one team member. Their appointments at every location are

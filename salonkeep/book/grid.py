@@ -67,7 +67,8 @@ class Axis:
         return minute - self.start
 
     def hour_labels(self) -> list[tuple[int, str]]:
-        return [(offset, clock(self.start + offset)) for offset in range(0, self.end - self.start, 60)]
+        offsets = range(0, self.end - self.start, 60)
+        return [(offset, clock(self.start + offset)) for offset in offsets]
 
 
 def axis_for(

@@ -42,7 +42,10 @@ class Appointment(BusinessOwned):
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -95,8 +98,11 @@ class AppointmentService(BusinessOwned):
         """When the team member is busy: initial, then finish plus clean-up.
         Processing time is free for them."""
         return busy_periods(
-            self.starts_at, self.initial_minutes, self.processing_minutes,
-            self.finish_minutes, self.blocked_minutes,
+            self.starts_at,
+            self.initial_minutes,
+            self.processing_minutes,
+            self.finish_minutes,
+            self.blocked_minutes,
         )
 
 

@@ -47,8 +47,8 @@ class MoneyField(forms.CharField):
         self.widget.attrs.setdefault("placeholder", "45.00" if minor_digits(currency) else "4500")
 
     def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in self.empty_values:
+        text = str(super().to_python(value) or "")
+        if not text:
             return None
         if len(text) > self.longest_text:
             raise forms.ValidationError("That is not an amount such as 45.00.")
@@ -66,6 +66,25 @@ class MoneyField(forms.CharField):
         if isinstance(value, int):
             return minor_to_text(value, self.currency)
         return value
+
+
+class ChoiceOfRecords(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """A multiple choice of records that refuses ids no database column can hold.
+
+    Django checks the chosen ids with an ``IN`` query, which SQLite cannot even run
+    for an integer wider than 64 bits: a tampered form would end in a server error.
+    """
+
+    def clean(self, value: Any) -> Any:
+        for chosen in value if isinstance(value, list | tuple) else ():
+            text = str(chosen).strip()
+            if text.isdigit() and int(text) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+        return super().clean(value)
 
 
 def position_field(help_text: str) -> forms.IntegerField:
@@ -111,7 +130,8 @@ class ServiceCategoryForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> ServiceCategory:
         self.instance.business = self.business
-        return super().save(commit)
+        category: ServiceCategory = super().save(commit)
+        return category
 
 
 class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -123,6 +143,7 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Service
         fields = ["name", "category", "description", "position", "is_active"]
         labels = {"is_active": "Active (can be booked)"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "is_active": "Inactive services are hidden from booking; past appointments keep them.",
         }
@@ -135,23 +156,27 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
         category.queryset = for_business(ServiceCategory, business)
         category.empty_label = "(no category)"
         self.fields["price"] = MoneyField(
-            business.currency, label=f"Price ({business.currency})",
+            business.currency,
+            label=f"Price ({business.currency})",
             initial=self.instance.price if self.instance.pk else None,
         )
         for name in PART_FIELDS:
             self.fields[name] = part_field(
-                required=True, label=PART_LABELS[name], help_text=PART_HELP[name],
+                required=True,
+                label=PART_LABELS[name],
+                help_text=PART_HELP[name],
                 initial=getattr(self.instance, name),
             )
         if self.instance.pk is None:
-            self.fields["performers"] = forms.ModelMultipleChoiceField(
-                queryset=for_business(TeamMember, business).filter(is_active=True),
+            active_members = for_business(TeamMember, business).filter(is_active=True)
+            self.fields["performers"] = ChoiceOfRecords(
+                queryset=active_members,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 label="Performed by",
                 help_text="You can set each team member's own price and timings afterwards.",
             )
-            self.initial.setdefault("performers", list(self.fields["performers"].queryset))
+            self.initial.setdefault("performers", list(active_members))
         self.order_fields(["name", "category", "description", "price", *PART_FIELDS])
 
     def clean_name(self) -> str:
@@ -171,12 +196,11 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
     def save(self, commit: bool = True) -> Service:
-        service = self.instance
-        service.business = self.business
-        service.price = self.cleaned_data["price"]
+        self.instance.business = self.business
+        self.instance.price = self.cleaned_data["price"]
         for name in PART_FIELDS:
-            setattr(service, name, self.cleaned_data[name])
-        service = super().save(commit)
+            setattr(self.instance, name, self.cleaned_data[name])
+        service: Service = super().save(commit)
         if commit and "performers" in self.cleaned_data:
             for member in self.cleaned_data["performers"]:
                 ServicePerformer.objects.create(
@@ -210,12 +234,15 @@ class PerformerTermsForm(forms.Form):
                 error_messages={"invalid_choice": "Choose one of the listed team members."},
             )
         self.fields["price"] = MoneyField(
-            currency, required=False, label=f"Price ({currency})",
+            currency,
+            required=False,
+            label=f"Price ({currency})",
             help_text=f"Empty: {minor_to_text(service.price, currency)}",
         )
         for name in PART_FIELDS:
             self.fields[name] = part_field(
-                required=False, label=PART_LABELS[name],
+                required=False,
+                label=PART_LABELS[name],
                 help_text=f"Empty: {getattr(service, name)}",
             )
         if performer is not None:
@@ -227,7 +254,9 @@ class PerformerTermsForm(forms.Form):
     def has_candidates(self) -> bool:
         """Whether any team member is left who could be added."""
         field = self.fields.get("team_member")
-        return isinstance(field, forms.ModelChoiceField) and field.queryset.exists()
+        if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+            return False
+        return field.queryset.exists()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

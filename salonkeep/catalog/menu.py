@@ -37,8 +37,13 @@ class PerformerLine:
     def overrides(self) -> bool:
         return any(
             getattr(self.performer, name) is not None
-            for name in ("price", "initial_minutes", "processing_minutes",
-                         "finish_minutes", "blocked_minutes")
+            for name in (
+                "price",
+                "initial_minutes",
+                "processing_minutes",
+                "finish_minutes",
+                "blocked_minutes",
+            )
         )
 
 

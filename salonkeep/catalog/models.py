@@ -89,7 +89,9 @@ class ServiceTerms:
     @property
     def total_minutes(self) -> int:
         return (
-            self.initial_minutes + self.processing_minutes + self.finish_minutes
+            self.initial_minutes
+            + self.processing_minutes
+            + self.finish_minutes
             + self.blocked_minutes
         )
 

@@ -48,7 +48,9 @@ def format_money(minor: int, currency: str) -> str:
 
 
 def parse_money(text: str, currency: str) -> int:
-    """"45", "45.5", "45.50" -> 4550 minor units. Raises ValueError with a message people read."""
+    """Turn "45", "45.5" or "45.50" into 4550 minor units.
+
+    Raises ValueError with a message people read."""
     match = _AMOUNT.match(text.replace(SYMBOLS.get(currency, "\0"), ""))
     if not match:
         raise ValueError(f"“{text}” is not an amount such as 45.00")

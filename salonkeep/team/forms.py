@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 
 from django import forms
 
 from salonkeep.accounts.access import for_business
 from salonkeep.accounts.models import WEEKDAYS, Business, Location, User
-from salonkeep.catalog.forms import position_field
+from salonkeep.catalog.forms import ChoiceOfRecords, position_field
 from salonkeep.catalog.models import Service, ServicePerformer
 from salonkeep.lib.dates import local_instant
 from salonkeep.team.models import ScheduleChange, TeamMember, TimeOff, WorkingHours
@@ -52,9 +53,7 @@ class PlanDateField(forms.DateField):
     def to_python(self, value: Any) -> date | None:
         day = super().to_python(value)
         if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-            raise forms.ValidationError(
-                f"Enter a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
-            )
+            raise forms.ValidationError(f"Enter a date between {EARLIEST_YEAR} and {LATEST_YEAR}.")
         return day
 
 
@@ -81,7 +80,7 @@ class TeamMemberForm(forms.ModelForm):  # type: ignore[type-arg]
         user.empty_label = "(no login)"
         user.error_messages["invalid_choice"] = "Choose one of this salon's logins."
         if self.instance.pk is None:
-            self.fields["services"] = forms.ModelMultipleChoiceField(
+            self.fields["services"] = ChoiceOfRecords(
                 queryset=for_business(Service, business).filter(is_active=True),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -117,7 +116,7 @@ class TeamMemberForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> TeamMember:
         self.instance.business = self.business
-        member = super().save(commit)
+        member: TeamMember = super().save(commit)
         if commit and "services" in self.cleaned_data:
             for service in self.cleaned_data["services"]:
                 ServicePerformer.objects.create(
@@ -160,7 +159,7 @@ class WorkingHoursForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class BaseWorkingHoursFormSet(forms.BaseModelFormSet):  # type: ignore[type-arg]
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
+    def add_fields(self, form: forms.ModelForm[Any], index: int | None) -> None:
         super().add_fields(form, index)
         # Django accepts any row's id here; a row of someone else is refused outright.
         row = form.fields.get("id")
@@ -183,11 +182,9 @@ class BaseWorkingHoursFormSet(forms.BaseModelFormSet):  # type: ignore[type-arg]
         problems = []
         for weekday, spans in sorted(by_weekday.items()):
             spans.sort()
-            for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
+            for (s1, e1), (s2, e2) in pairwise(spans):
                 if s2 < e1:
-                    problems.append(
-                        f"{names[weekday]}: {_span(s1, e1)} overlaps {_span(s2, e2)}."
-                    )
+                    problems.append(f"{names[weekday]}: {_span(s1, e1)} overlaps {_span(s2, e2)}.")
         if problems:
             raise forms.ValidationError(problems)
 
@@ -231,7 +228,9 @@ class TimeOffForm(forms.Form):
         if ends_at <= starts_at:
             raise forms.ValidationError("The time off must end after it starts.")
         if ends_at - starts_at > LONGEST_TIME_OFF:
-            raise forms.ValidationError("Time off can be at most a year; add longer absences in parts.")
+            raise forms.ValidationError(
+                "Time off can be at most a year; add longer absences in parts."
+            )
         cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
         return cleaned
 

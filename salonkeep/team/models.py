@@ -44,8 +44,10 @@ class WorkingHours(BusinessOwned):
         ordering = ["weekday", "starts"]
         verbose_name_plural = "working hours"
         constraints = [
-            models.CheckConstraint(condition=models.Q(starts__lt=models.F("ends")),
-                                   name="working_hours_start_before_end"),
+            models.CheckConstraint(
+                condition=models.Q(starts__lt=models.F("ends")),
+                name="working_hours_start_before_end",
+            ),
         ]
 
 
@@ -77,6 +79,8 @@ class TimeOff(BusinessOwned):
         ordering = ["starts_at"]
         verbose_name_plural = "time off"
         constraints = [
-            models.CheckConstraint(condition=models.Q(starts_at__lt=models.F("ends_at")),
-                                   name="time_off_start_before_end"),
+            models.CheckConstraint(
+                condition=models.Q(starts_at__lt=models.F("ends_at")),
+                name="time_off_start_before_end",
+            ),
         ]

@@ -46,14 +46,18 @@ def working_periods(
         changes[change.team_member_id].append(change)
     weekly: dict[int, list[WorkingHours]] = defaultdict(list)
     for hours in WorkingHours.objects.filter(
-        business=business, team_member_id__in=member_ids, location=location,
+        business=business,
+        team_member_id__in=member_ids,
+        location=location,
         weekday=day.weekday(),
     ):
         weekly[hours.team_member_id].append(hours)
     off: dict[int, list[Period]] = defaultdict(list)
     for time_off in TimeOff.objects.filter(
-        business=business, team_member_id__in=member_ids,
-        starts_at__lt=day_end, ends_at__gt=day_start,
+        business=business,
+        team_member_id__in=member_ids,
+        starts_at__lt=day_end,
+        ends_at__gt=day_start,
     ):
         off[time_off.team_member_id].append((time_off.starts_at, time_off.ends_at))
 
@@ -63,12 +67,14 @@ def working_periods(
         if member_id in changes:
             for change in changes[member_id]:
                 if change.location_id == location.pk and change.starts and change.ends:
-                    periods.append((local_instant(day, change.starts, tz),
-                                    local_instant(day, change.ends, tz)))
+                    periods.append(
+                        (local_instant(day, change.starts, tz), local_instant(day, change.ends, tz))
+                    )
         else:
             for hours in weekly[member_id]:
-                periods.append((local_instant(day, hours.starts, tz),
-                                local_instant(day, hours.ends, tz)))
+                periods.append(
+                    (local_instant(day, hours.starts, tz), local_instant(day, hours.ends, tz))
+                )
         periods.sort()
         result[member_id] = _subtract(periods, off[member_id])
     return result

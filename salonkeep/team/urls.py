@@ -18,7 +18,5 @@ urlpatterns = [
         name="time_off_delete",
     ),
     path("<int:pk>/changes/", changes.change_add, name="change_add"),
-    path(
-        "<int:pk>/changes/<int:change_pk>/delete/", changes.change_delete, name="change_delete"
-    ),
+    path("<int:pk>/changes/<int:change_pk>/delete/", changes.change_delete, name="change_delete"),
 ]

@@ -88,6 +88,10 @@ def test_a_manager_cannot_add_owners_or_managers(as_manager, role):
     assert not User.objects.filter(username="kim").exists()
 
 
+def test_it_suggests_the_stylist_role(as_owner):
+    assert as_owner.get(NEW).context["form"]["role"].value() == Role.STYLIST
+
+
 def test_it_offers_a_manager_only_the_roles_they_may_give(as_manager):
     choices = [value for value, _ in as_manager.get(NEW).context["form"].fields["role"].choices]
     assert choices == [Role.FRONT_DESK, Role.STYLIST]

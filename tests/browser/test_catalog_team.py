@@ -39,7 +39,10 @@ def test_it_builds_a_colour_service_and_sets_working_hours(live_server, salon, p
     assert row.locator(".own-terms").count() == 2
     jo_terms.refresh_from_db()
     assert (jo_terms.price, jo_terms.processing_minutes, jo_terms.initial_minutes) == (
-        9950, 40, None)
+        9950,
+        40,
+        None,
+    )
 
     page.goto(f"{live_server.url}/team/")
     page.click("text=Jo Junior")
@@ -54,7 +57,8 @@ def test_it_builds_a_colour_service_and_sets_working_hours(live_server, salon, p
     page.click("button:has-text('Save hours')")
     page.wait_for_load_state("networkidle")
     assert "Saved Jo Junior's working hours." in page.content()
-    assert "09:00–13:00, 14:00–19:00" in page.locator("table.week tr", has_text="Monday").inner_text()
+    monday_row = page.locator("table.week tr", has_text="Monday")
+    assert "09:00–13:00, 14:00–19:00" in monday_row.inner_text()
 
 
 def test_it_shows_the_service_menu_on_a_phone(live_server, salon, phone_page):

@@ -25,15 +25,13 @@ def three(salon):
 
 
 def move(http, category, direction):
-    return http.post(
-        reverse("catalog:category_move", args=[category.pk]), {"direction": direction}
-    )
+    return http.post(reverse("catalog:category_move", args=[category.pk]), {"direction": direction})
 
 
 def test_it_lists_categories_with_their_service_counts(as_manager, salon, three):
     text = as_manager.get(LIST).content.decode()
     assert text.index("Colour") < text.index("Cutting") < text.index("Nails")
-    row = text[text.index(f'id="category-{three[0].pk}"'):]
+    row = text[text.index(f'id="category-{three[0].pk}"') :]
     assert "<td>1</td>" in row[: row.index("</tr>")]
 
 
@@ -99,7 +97,7 @@ def test_it_refuses_other_methods_for_editing(as_owner, salon):
 
 
 def test_it_moves_categories_up_and_down(as_owner, salon, three):
-    colour, cutting, nails = three
+    colour, _, nails = three
     move(as_owner, nails, "up")
     assert categories(salon) == ["Colour", "Nails", "Cutting"]
     move(as_owner, colour, "down")
@@ -109,7 +107,7 @@ def test_it_moves_categories_up_and_down(as_owner, salon, three):
 
 
 def test_it_moves_categories_that_share_a_position(as_owner, salon, three):
-    colour, cutting, nails = three
+    nails = three[2]
     for category in three:
         category.position = 0
         category.save()

@@ -43,14 +43,25 @@ def delete_url(service):
 def book(salon, service):
     start = datetime(2026, 7, 1, 9, tzinfo=UTC)
     appointment = Appointment.objects.create(
-        business=salon.business, location=salon.location, client=salon.client,
-        starts_at=start, ends_at=start + timedelta(minutes=105),
+        business=salon.business,
+        location=salon.location,
+        client=salon.client,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=105),
     )
     return AppointmentService.objects.create(
-        business=salon.business, appointment=appointment, service=service,
-        team_member=salon.stylist_member, service_name=service.name, price=service.price,
-        starts_at=start, ends_at=start + timedelta(minutes=120), initial_minutes=30,
-        processing_minutes=45, finish_minutes=30, blocked_minutes=15,
+        business=salon.business,
+        appointment=appointment,
+        service=service,
+        team_member=salon.stylist_member,
+        service_name=service.name,
+        price=service.price,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=120),
+        initial_minutes=30,
+        processing_minutes=45,
+        finish_minutes=30,
+        blocked_minutes=15,
     )
 
 
@@ -63,13 +74,18 @@ def test_it_creates_a_service_with_its_parts_and_performers(as_owner, salon):
     assert response.status_code == 302
     assert response["Location"] == reverse("catalog:service", args=[service.pk])
     assert service.price == 12050
-    assert (service.initial_minutes, service.processing_minutes, service.finish_minutes,
-            service.blocked_minutes) == (60, 40, 30, 10)
+    assert (
+        service.initial_minutes,
+        service.processing_minutes,
+        service.finish_minutes,
+        service.blocked_minutes,
+    ) == (60, 40, 30, 10)
     assert service.client_minutes == 130
     assert service.category == salon.colour.category
     assert service.is_active
-    performers = set(ServicePerformer.objects.filter(service=service).values_list(
-        "team_member__name", flat=True))
+    performers = set(
+        ServicePerformer.objects.filter(service=service).values_list("team_member__name", flat=True)
+    )
     assert performers == {salon.owner_member.name, "Jo Junior"}
     # No overrides: everyone starts on the standard terms.
     assert not ServicePerformer.objects.filter(service=service, price__isnull=False).exists()
@@ -117,6 +133,9 @@ def test_it_allows_a_service_without_category_or_performers(as_manager, salon):
         ({"category": "999999"}, "Select a valid choice"),
         ({"category": "abc"}, "Select a valid choice"),
         ({"performers": ["abc"]}, "is not a valid value"),
+        ({"performers": ["9" * 30]}, "Select a valid choice"),
+        ({"category": "9" * 30}, "Select a valid choice"),
+        ({"name": "Bala\x00yage"}, "Null characters are not allowed."),
     ],
 )
 def test_it_refuses_bad_input_and_saves_nothing(as_owner, salon, changes, message):
@@ -129,8 +148,8 @@ def test_it_refuses_bad_input_and_saves_nothing(as_owner, salon, changes, messag
 
 def test_it_refuses_another_business_category_and_team_member(as_owner, salon, other):
     response = as_owner.post(
-        CREATE, form_data(salon, category=str(other.colour.category_id),
-                          performers=[str(other.jo.pk)])
+        CREATE,
+        form_data(salon, category=str(other.colour.category_id), performers=[str(other.jo.pk)]),
     )
     text = response.content.decode()
     assert text.count("Select a valid choice") == 2
@@ -166,8 +185,9 @@ def test_it_shows_the_current_values_for_editing(as_manager, salon):
 def test_it_saves_changes_and_logs_them(as_owner, salon):
     response = as_owner.post(
         edit_url(salon.colour),
-        form_data(salon, name="Full head colour", price="90", processing_minutes="50",
-                  is_active=None),
+        form_data(
+            salon, name="Full head colour", price="90", processing_minutes="50", is_active=None
+        ),
     )
     assert response.status_code == 302
     salon.colour.refresh_from_db()

@@ -44,7 +44,7 @@ def test_it_shows_standard_and_own_terms(as_stylist, salon):
     assert response.status_code == 200
     text = response.content.decode()
     assert "£85.00" in text and "£99.00" in text
-    row = text[text.index(f'id="performer-{terms.pk}"'):]
+    row = text[text.index(f'id="performer-{terms.pk}"') :]
     row = row[: row.index("</tr>")]
     assert 'class="own-terms">£99.00' in row and 'class="own-terms">20 min' in row
     assert "1 h 35 min" in row  # 20 + 45 + 30

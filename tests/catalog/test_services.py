@@ -15,8 +15,8 @@ def test_it_shows_the_menu_grouped_by_category(as_stylist, salon):
     text = response.content.decode()
     assert "Colour" in text and "Other services" in text
     # Categories come first, uncategorised services last.
-    assert text.index("Full head colour") < text.index("Other services") < text.index(
-        "Cut and finish"
+    assert (
+        text.index("Full head colour") < text.index("Other services") < text.index("Cut and finish")
     )
     assert "£85.00" in text and "£45.00" in text
     assert "1 h 45 min" in text  # 30 + 45 + 30: the client's time, without clean-up

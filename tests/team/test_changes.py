@@ -20,20 +20,28 @@ def delete_url(change):
 
 
 def form_data(salon, **changes):
-    data = {"date": "2026-07-04", "location": str(salon.location.pk), "starts": "10:00",
-            "ends": "14:00", "note": "Wedding party"}
+    data = {
+        "date": "2026-07-04",
+        "location": str(salon.location.pk),
+        "starts": "10:00",
+        "ends": "14:00",
+        "note": "Wedding party",
+    }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
 
 def changes_of(member):
-    return list(ScheduleChange.objects.filter(team_member=member).values_list(
-        "date", "starts", "ends"))
+    return list(
+        ScheduleChange.objects.filter(team_member=member).values_list("date", "starts", "ends")
+    )
 
 
 def day_off(salon, member=None):
     return ScheduleChange.objects.create(
-        business=salon.business, team_member=member or salon.jo, location=salon.location,
+        business=salon.business,
+        team_member=member or salon.jo,
+        location=salon.location,
         date=DAY,
     )
 
@@ -98,8 +106,7 @@ def test_it_refuses_hours_on_a_day_off_and_a_day_off_on_hours(as_owner, salon):
 
 
 def test_it_refuses_another_business_location(as_owner, salon, other):
-    response = as_owner.post(add_url(salon.jo),
-                             form_data(salon, location=str(other.location.pk)))
+    response = as_owner.post(add_url(salon.jo), form_data(salon, location=str(other.location.pk)))
     assert "Choose one of this salon&#x27;s locations." in response.content.decode()
     assert changes_of(salon.jo) == []
 

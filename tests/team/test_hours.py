@@ -25,12 +25,20 @@ def post_data(member, changes=(), new=(), delete=()):
     ticked for removal, then the new rows."""
     existing = list(WorkingHours.objects.filter(team_member=member))
     changes = dict(changes)
-    data = {"hours-INITIAL_FORMS": str(len(existing)), "hours-MIN_NUM_FORMS": "0",
-            "hours-MAX_NUM_FORMS": "1000"}
+    data = {
+        "hours-INITIAL_FORMS": str(len(existing)),
+        "hours-MIN_NUM_FORMS": "0",
+        "hours-MAX_NUM_FORMS": "1000",
+    }
     index = 0
     for index, row in enumerate(existing):
-        values = {"id": row.pk, "weekday": row.weekday, "location": row.location_id,
-                  "starts": f"{row.starts:%H:%M}", "ends": f"{row.ends:%H:%M}"}
+        values = {
+            "id": row.pk,
+            "weekday": row.weekday,
+            "location": row.location_id,
+            "starts": f"{row.starts:%H:%M}",
+            "ends": f"{row.ends:%H:%M}",
+        }
         values.update(changes.get(row.weekday, {}))
         if row.weekday in delete:
             values["DELETE"] = "on"
@@ -78,8 +86,9 @@ def test_it_ignores_blank_rows(as_owner, salon):
 def test_it_offers_a_location_choice_when_there_are_several(as_owner, salon):
     north = Location.objects.create(business=salon.business, name="North Road", position=1)
     assert "North Road" in as_owner.get(url(salon.jo)).content.decode()
-    data = post_data(salon.jo, new=[{"weekday": 6, "location": north.pk, "starts": "10:00",
-                                     "ends": "16:00"}])
+    data = post_data(
+        salon.jo, new=[{"weekday": 6, "location": north.pk, "starts": "10:00", "ends": "16:00"}]
+    )
     as_owner.post(url(salon.jo), data)
     assert WorkingHours.objects.get(team_member=salon.jo, weekday=6).location == north
 
@@ -93,9 +102,14 @@ def test_it_offers_a_location_choice_when_there_are_several(as_owner, salon):
         ({"weekday": 6, "starts": "nine", "ends": "17:00"}, "between 00:00 and 23:59"),
         ({"weekday": 9, "starts": "09:00", "ends": "17:00"}, "Choose a day of the week."),
         ({"weekday": "", "starts": "09:00", "ends": "17:00"}, "This field is required."),
-        ({"weekday": 0, "starts": "17:00", "ends": "20:00"}, "Monday: 09:00–18:00 overlaps 17:00–20:00."),
-        ({"weekday": 6, "location": "999999", "starts": "09:00", "ends": "17:00"},
-         "Choose one of this salon&#x27;s locations."),
+        (
+            {"weekday": 0, "starts": "17:00", "ends": "20:00"},
+            "Monday: 09:00–18:00 overlaps 17:00–20:00.",
+        ),
+        (
+            {"weekday": 6, "location": "999999", "starts": "09:00", "ends": "17:00"},
+            "Choose one of this salon&#x27;s locations.",
+        ),
     ],
 )
 def test_it_refuses_bad_rows_and_saves_nothing(as_owner, salon, new, message):
@@ -109,8 +123,10 @@ def test_it_refuses_bad_rows_and_saves_nothing(as_owner, salon, new, message):
 
 
 def test_it_refuses_another_business_location(as_owner, salon, other):
-    data = post_data(salon.jo, new=[{"weekday": 6, "location": other.location.pk,
-                                     "starts": "09:00", "ends": "17:00"}])
+    data = post_data(
+        salon.jo,
+        new=[{"weekday": 6, "location": other.location.pk, "starts": "09:00", "ends": "17:00"}],
+    )
     response = as_owner.post(url(salon.jo), data)
     assert "Choose one of this salon&#x27;s locations." in response.content.decode()
     assert len(rows_of(salon.jo)) == 6

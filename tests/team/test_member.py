@@ -19,18 +19,26 @@ def url(member):
 @time_machine.travel(NOW, tick=False)
 def test_it_shows_hours_changes_and_time_off_in_local_time(as_manager, salon):
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo, reason="Holiday",
-        starts_at=datetime(2026, 7, 10, 8, tzinfo=UTC), ends_at=datetime(2026, 7, 10, 12, tzinfo=UTC),
+        business=salon.business,
+        team_member=salon.jo,
+        reason="Holiday",
+        starts_at=datetime(2026, 7, 10, 8, tzinfo=UTC),
+        ends_at=datetime(2026, 7, 10, 12, tzinfo=UTC),
     )
     ScheduleChange.objects.create(
-        business=salon.business, team_member=salon.jo, location=salon.location,
-        date=date(2026, 7, 4), starts=time(10), ends=time(14), note="Wedding party",
+        business=salon.business,
+        team_member=salon.jo,
+        location=salon.location,
+        date=date(2026, 7, 4),
+        starts=time(10),
+        ends=time(14),
+        note="Wedding party",
     )
     response = as_manager.get(url(salon.jo))
     assert response.status_code == 200
     text = response.content.decode()
     assert "Monday" in text and "09:00–18:00" in text
-    assert "Sunday</th>\n        <td><span class=\"muted\">Not working" in text
+    assert 'Sunday</th>\n        <td><span class="muted">Not working' in text
     assert "Sat 4 Jul 2026" in text and "10:00–14:00" in text and "Wedding party" in text
     # 08:00 UTC in July is 09:00 in London.
     assert "Fri 10 Jul 2026 09:00 – Fri 10 Jul 2026 13:00" in text and "Holiday" in text
@@ -41,8 +49,11 @@ def test_it_shows_hours_changes_and_time_off_in_local_time(as_manager, salon):
 @time_machine.travel(NOW, tick=False)
 def test_it_keeps_past_time_off_apart(as_owner, salon):
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo, reason="Last spring",
-        starts_at=datetime(2026, 4, 1, 8, tzinfo=UTC), ends_at=datetime(2026, 4, 2, 8, tzinfo=UTC),
+        business=salon.business,
+        team_member=salon.jo,
+        reason="Last spring",
+        starts_at=datetime(2026, 4, 1, 8, tzinfo=UTC),
+        ends_at=datetime(2026, 4, 2, 8, tzinfo=UTC),
     )
     text = as_owner.get(url(salon.jo)).content.decode()
     assert "No time off coming up." in text

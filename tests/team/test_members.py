@@ -78,8 +78,9 @@ def test_it_adds_a_team_member_with_a_login_and_services(as_owner, salon):
     assert response["Location"] == reverse("team:hours", args=[member.pk])
     assert member.colour == "#a1b2c3" and member.title == "Junior stylist"
     assert member.user == salon.front_desk and member.position == 4
-    assert list(ServicePerformer.objects.filter(team_member=member).values_list(
-        "service__name", flat=True)) == ["Cut and finish"]
+    assert list(
+        ServicePerformer.objects.filter(team_member=member).values_list("service__name", flat=True)
+    ) == ["Cut and finish"]
 
 
 def test_it_suggests_the_next_position(as_manager, salon):
@@ -99,6 +100,8 @@ def test_it_suggests_the_next_position(as_manager, salon):
         ({"position": "40000"}, "less than or equal to 32767"),
         ({"user": "abc"}, "Choose one of this salon&#x27;s logins."),
         ({"services": ["999999"]}, "Select a valid choice"),
+        ({"services": ["9" * 30]}, "Select a valid choice"),
+        ({"user": "9" * 30}, "Choose one of this salon&#x27;s logins."),
     ],
 )
 def test_it_refuses_bad_input(as_owner, salon, changes, message):
@@ -150,8 +153,9 @@ def test_it_edits_a_team_member(as_manager, salon):
 
 
 def test_it_unlinks_a_login_and_deactivates(as_owner, salon):
-    as_owner.post(edit_url(salon.stylist_member),
-                  form_data(name="Sam Stylist", user="", is_active=None))
+    as_owner.post(
+        edit_url(salon.stylist_member), form_data(name="Sam Stylist", user="", is_active=None)
+    )
     salon.stylist_member.refresh_from_db()
     assert salon.stylist_member.user is None and not salon.stylist_member.is_active
 

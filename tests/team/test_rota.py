@@ -17,7 +17,7 @@ NOW = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
 
 def row(text, member):
     start = text.index(f'id="rota-{member.pk}"')
-    return text[start: text.index("</li>", start)]
+    return text[start : text.index("</li>", start)]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -32,16 +32,25 @@ def test_it_shows_today_in_the_business_time_zone(as_stylist, salon):
 
 def test_it_shows_split_days_changes_and_time_off(as_manager, salon):
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo, reason="Dentist",
-        starts_at=datetime(2026, 7, 1, 11, tzinfo=UTC), ends_at=datetime(2026, 7, 1, 13, tzinfo=UTC),
+        business=salon.business,
+        team_member=salon.jo,
+        reason="Dentist",
+        starts_at=datetime(2026, 7, 1, 11, tzinfo=UTC),
+        ends_at=datetime(2026, 7, 1, 13, tzinfo=UTC),
     )
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.stylist_member, reason="Holiday",
-        starts_at=datetime(2026, 6, 29, tzinfo=UTC), ends_at=datetime(2026, 7, 5, tzinfo=UTC),
+        business=salon.business,
+        team_member=salon.stylist_member,
+        reason="Holiday",
+        starts_at=datetime(2026, 6, 29, tzinfo=UTC),
+        ends_at=datetime(2026, 7, 5, tzinfo=UTC),
     )
     ScheduleChange.objects.create(
-        business=salon.business, team_member=salon.owner_member, location=salon.location,
-        date=date(2026, 7, 1), note="Accountant",
+        business=salon.business,
+        team_member=salon.owner_member,
+        location=salon.location,
+        date=date(2026, 7, 1),
+        note="Accountant",
     )
     text = as_manager.get(URL, {"date": "2026-07-01"}).content.decode()
     assert "09:00–12:00, 14:00–18:00" in row(text, salon.jo)
@@ -52,8 +61,11 @@ def test_it_shows_split_days_changes_and_time_off(as_manager, salon):
 
 def test_it_keeps_reasons_from_staff_who_cannot_manage(as_front_desk, salon):
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo, reason="Sick",
-        starts_at=datetime(2026, 7, 1, tzinfo=UTC), ends_at=datetime(2026, 7, 2, tzinfo=UTC),
+        business=salon.business,
+        team_member=salon.jo,
+        reason="Sick",
+        starts_at=datetime(2026, 7, 1, tzinfo=UTC),
+        ends_at=datetime(2026, 7, 2, tzinfo=UTC),
     )
     text = as_front_desk.get(URL, {"date": "2026-07-01"}).content.decode()
     assert "Time off" in row(text, salon.jo) and "Sick" not in text
@@ -61,8 +73,14 @@ def test_it_keeps_reasons_from_staff_who_cannot_manage(as_front_desk, salon):
 
 def test_it_shows_a_location_chosen_by_id(as_owner, salon):
     north = Location.objects.create(business=salon.business, name="North Road", position=1)
-    WorkingHours.objects.create(business=salon.business, team_member=salon.jo, location=north,
-                                weekday=6, starts=time(10), ends=time(16))
+    WorkingHours.objects.create(
+        business=salon.business,
+        team_member=salon.jo,
+        location=north,
+        weekday=6,
+        starts=time(10),
+        ends=time(16),
+    )
     text = as_owner.get(URL, {"date": "2026-07-05", "location": north.pk}).content.decode()
     assert "Sunday 5 July 2026 at North Road" in text
     assert "10:00–16:00" in row(text, salon.jo)
@@ -81,8 +99,14 @@ def test_it_says_when_nobody_works(as_owner, salon):
 
 
 def test_it_notes_a_short_day_and_keeps_wall_clock_hours(as_owner, salon):
-    WorkingHours.objects.create(business=salon.business, team_member=salon.jo,
-                                location=salon.location, weekday=6, starts=time(9), ends=time(18))
+    WorkingHours.objects.create(
+        business=salon.business,
+        team_member=salon.jo,
+        location=salon.location,
+        weekday=6,
+        starts=time(9),
+        ends=time(18),
+    )
     text = as_owner.get(URL, {"date": "2026-03-29"}).content.decode()
     assert "this day is 23 hours long" in text
     assert "09:00–18:00" in row(text, salon.jo)

@@ -21,15 +21,22 @@ def periods_of(salon, member, day, location=None):
 
 def hours(salon, member, day, **kwargs):
     return WorkingHours.objects.create(
-        business=salon.business, team_member=member, location=salon.location,
-        weekday=day.weekday(), **kwargs,
+        business=salon.business,
+        team_member=member,
+        location=salon.location,
+        weekday=day.weekday(),
+        **kwargs,
     )
 
 
 def change(salon, member, day, starts=None, ends=None, location=None):
     return ScheduleChange.objects.create(
-        business=salon.business, team_member=member, location=location or salon.location,
-        date=day, starts=starts, ends=ends,
+        business=salon.business,
+        team_member=member,
+        location=location or salon.location,
+        date=day,
+        starts=starts,
+        ends=ends,
     )
 
 
@@ -83,8 +90,11 @@ def test_it_lets_a_change_at_another_location_take_the_whole_day(salon):
 
 def test_it_cuts_time_off_out_of_the_middle_of_a_day(salon):
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo,
-        starts_at=utc(2026, 7, 1, 11), ends_at=utc(2026, 7, 1, 13), reason="Dentist",
+        business=salon.business,
+        team_member=salon.jo,
+        starts_at=utc(2026, 7, 1, 11),
+        ends_at=utc(2026, 7, 1, 13),
+        reason="Dentist",
     )
     periods = periods_of(salon, salon.jo, WEDNESDAY)
     assert periods == [
@@ -97,8 +107,10 @@ def test_it_cuts_time_off_out_of_the_middle_of_a_day(salon):
 
 def test_it_removes_a_whole_day_of_time_off(salon):
     TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo,
-        starts_at=utc(2026, 6, 29, 23), ends_at=utc(2026, 7, 3, 23),
+        business=salon.business,
+        team_member=salon.jo,
+        starts_at=utc(2026, 6, 29, 23),
+        ends_at=utc(2026, 7, 3, 23),
     )
     assert periods_of(salon, salon.jo, WEDNESDAY) == []
     # Other team members and other days are untouched.
@@ -109,7 +121,10 @@ def test_it_removes_a_whole_day_of_time_off(salon):
 def test_it_ignores_another_business_records(salon, other):
     # A bogus change in the other business naming our team member's id must not count.
     ScheduleChange.objects.create(
-        business=other.business, team_member=salon.jo, location=other.location, date=WEDNESDAY,
+        business=other.business,
+        team_member=salon.jo,
+        location=other.location,
+        date=WEDNESDAY,
     )
     assert periods_of(salon, salon.jo, WEDNESDAY) == [(utc(2026, 7, 1, 8), utc(2026, 7, 1, 17))]
 

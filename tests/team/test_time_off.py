@@ -23,8 +23,13 @@ def utc(*args):
 
 
 def form_data(**changes):
-    data = {"start_date": "2026-07-01", "start_time": "09:00", "end_date": "2026-07-01",
-            "end_time": "13:00", "reason": "Dentist"}
+    data = {
+        "start_date": "2026-07-01",
+        "start_time": "09:00",
+        "end_date": "2026-07-01",
+        "end_time": "13:00",
+        "reason": "Dentist",
+    }
     data.update(changes)
     return data
 
@@ -32,8 +37,11 @@ def form_data(**changes):
 @pytest.fixture
 def holiday(salon):
     return TimeOff.objects.create(
-        business=salon.business, team_member=salon.jo, reason="Holiday",
-        starts_at=utc(2026, 8, 1), ends_at=utc(2026, 8, 8),
+        business=salon.business,
+        team_member=salon.jo,
+        reason="Holiday",
+        starts_at=utc(2026, 8, 1),
+        ends_at=utc(2026, 8, 8),
     )
 
 
@@ -47,8 +55,10 @@ def test_it_stores_local_times_as_utc(as_owner, salon):
 
 
 def test_it_takes_whole_days_when_times_are_empty(as_manager, salon):
-    as_manager.post(add_url(salon.jo), form_data(
-        start_date="2026-10-24", start_time="", end_date="2026-10-26", end_time=""))
+    as_manager.post(
+        add_url(salon.jo),
+        form_data(start_date="2026-10-24", start_time="", end_date="2026-10-26", end_time=""),
+    )
     record = TimeOff.objects.get(team_member=salon.jo)
     # From local midnight on the 24th (BST) to local midnight after the 26th (GMT).
     assert (record.starts_at, record.ends_at) == (utc(2026, 10, 23, 23), utc(2026, 10, 27, 0))
@@ -73,7 +83,7 @@ def test_it_refuses_bad_input_and_saves_nothing(as_owner, salon, changes, messag
     assert response.status_code == 200
     text = response.content.decode()
     assert message in text
-    assert "<details class=\"team-add\" open>" in text  # the form stays open with its errors
+    assert '<details class="team-add" open>' in text  # the form stays open with its errors
     assert not TimeOff.objects.exists()
 
 
@@ -114,8 +124,10 @@ def test_it_deletes_only_under_the_right_member(as_owner, salon, holiday):
 
 def test_it_does_not_delete_another_business_time_off(as_owner, other):
     record = TimeOff.objects.create(
-        business=other.business, team_member=other.jo,
-        starts_at=utc(2026, 8, 1), ends_at=utc(2026, 8, 2),
+        business=other.business,
+        team_member=other.jo,
+        starts_at=utc(2026, 8, 1),
+        ends_at=utc(2026, 8, 2),
     )
     assert as_owner.post(delete_url(record)).status_code == 404
     assert TimeOff.objects.filter(pk=record.pk).exists()

@@ -63,8 +63,9 @@ class MoveForm(forms.Form):
         return local_instant(data["date"], data["time"], self.appointment.business.tz)
 
     def reassign(self) -> dict[int, TeamMember]:
-        from_member, to_member = self.cleaned_data.get("from_member"), self.cleaned_data.get(
-            "to_member"
+        from_member, to_member = (
+            self.cleaned_data.get("from_member"),
+            self.cleaned_data.get("to_member"),
         )
         if from_member is None or to_member is None or from_member == to_member:
             return {}
@@ -73,6 +74,8 @@ class MoveForm(forms.Form):
 
 class NotesForm(forms.Form):
     notes = forms.CharField(
-        label="Notes", required=False, max_length=2000,
+        label="Notes",
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -68,7 +68,9 @@ class LineForm(forms.Form):
     )
     start = time_field("Starts", required=False)
     price = forms.CharField(
-        label="Price", required=False, max_length=20,
+        label="Price",
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "usual"}),
     )
 
@@ -102,16 +104,23 @@ class AppointmentForm(forms.Form):
     # "" (nothing chosen yet), "new", or the id of a client picked from the search results.
     client = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
     client_query = forms.CharField(
-        label="Find a client", required=False, max_length=100,
-        widget=forms.TextInput(attrs={
-            "type": "search", "autocomplete": "off",
-            "placeholder": "Name, phone or e-mail",
-        }),
+        label="Find a client",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "placeholder": "Name, phone or e-mail",
+            }
+        ),
     )
     new_first_name = forms.CharField(label="First name", required=False, max_length=80)
     new_last_name = forms.CharField(label="Last name", required=False, max_length=80)
     new_phone = forms.CharField(
-        label="Phone", required=False, max_length=40,
+        label="Phone",
+        required=False,
+        max_length=40,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     confirm_new_client = forms.BooleanField(
@@ -119,7 +128,9 @@ class AppointmentForm(forms.Form):
         required=False,
     )
     notes = forms.CharField(
-        label="Notes", required=False, max_length=2000,
+        label="Notes",
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -175,7 +186,9 @@ class AppointmentForm(forms.Form):
             return []
         similar = list(
             find_duplicates(
-                self.business, data["new_first_name"], data.get("new_last_name", ""),
+                self.business,
+                data["new_first_name"],
+                data.get("new_last_name", ""),
                 data.get("new_phone", ""),
             )[:5]
         )
@@ -203,9 +216,7 @@ class ServiceMinutes:
     they have one). Used to start each line where the previous one ends."""
 
     def __init__(self, business: Business) -> None:
-        self.services = {
-            s.pk: s for s in Service.objects.filter(business=business, is_active=True)
-        }
+        self.services = {s.pk: s for s in Service.objects.filter(business=business, is_active=True)}
         self.performers = {
             (p.service_id, p.team_member_id): p
             for p in ServicePerformer.objects.filter(business=business)
@@ -221,7 +232,7 @@ class ServiceMinutes:
             str(pk): {"minutes": service.client_minutes, "members": {}}
             for pk, service in self.services.items()
         }
-        for (service_id, member_id), performer in self.performers.items():
+        for service_id, member_id in self.performers:
             if service_id in self.services:
                 minutes = self.client_minutes(self.services[service_id], member_id)
                 result[str(service_id)]["members"][str(member_id)] = minutes
@@ -253,4 +264,3 @@ def line_starts(
 def filled_lines(formset: Any) -> list[dict[str, Any]]:
     """The cleaned data of the lines that were filled in (blank extra lines are ignored)."""
     return [form.cleaned_data for form in formset.forms if form.cleaned_data]
-

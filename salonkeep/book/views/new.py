@@ -100,9 +100,7 @@ def _with_another_line(req: BusinessRequest, form: AppointmentForm) -> HttpRespo
     return _page(req, form, lines)
 
 
-def _book(
-    req: BusinessRequest, form: AppointmentForm, lines: Any
-) -> HttpResponse | None:
+def _book(req: BusinessRequest, form: AppointmentForm, lines: Any) -> HttpResponse | None:
     """Book, or put the reason on the form and return None. A client created inline is
     only kept when the booking succeeds."""
     business = req.business

@@ -61,8 +61,9 @@ def performer_add(request: BusinessRequest, pk: int) -> HttpResponse:
 @staff_required(*MANAGERS)
 def performer_edit(request: BusinessRequest, pk: int, performer_pk: int) -> HttpResponse:
     service = get_for_business(Service, request.business, pk=pk)
-    performer = get_for_business(ServicePerformer, request.business, pk=performer_pk,
-                                 service=service)
+    performer = get_for_business(
+        ServicePerformer, request.business, pk=performer_pk, service=service
+    )
     form = PerformerTermsForm(request.POST or None, service=service, performer=performer)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -81,8 +82,9 @@ def performer_remove(request: BusinessRequest, pk: int, performer_pk: int) -> Ht
     """Booked appointments keep their own copy of the terms, so removing a performer
     only stops new bookings of this service with them."""
     service = get_for_business(Service, request.business, pk=pk)
-    performer = get_for_business(ServicePerformer, request.business, pk=performer_pk,
-                                 service=service)
+    performer = get_for_business(
+        ServicePerformer, request.business, pk=performer_pk, service=service
+    )
     name = performer.team_member.name
     performer.delete()
     messages.success(request, f"{name} no longer performs {service.name}.")

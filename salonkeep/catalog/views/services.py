@@ -51,7 +51,8 @@ def service_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
-            request, f"Saved {service.name}. Appointments already booked keep their price and times."
+            request,
+            f"Saved {service.name}. Appointments already booked keep their price and times.",
         )
         return redirect("catalog:service", pk=service.pk)
     return render(request, "catalog/service_form.html", {"form": form, "service": service})

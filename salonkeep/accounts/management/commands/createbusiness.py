@@ -156,7 +156,7 @@ class Command(BaseCommand):
     def _checked_slug(self, slug: str | None) -> str:
         if slug is None:
             return ""
-        slug = slug.strip()
+        slug = slug.strip().lower()
         try:
             validate_slug(slug)
         except ValidationError:

@@ -16,9 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--explain", action="store_true", help="Also describe every setting."
-        )
+        parser.add_argument("--explain", action="store_true", help="Also describe every setting.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(describe(settings.CONFIG))
