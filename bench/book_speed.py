@@ -62,8 +62,10 @@ def resolve_pages() -> dict[str, str]:
         try:
             urls[label] = reverse(name)
         except NoReverseMatch:
-            sys.exit(f"book_speed: the URL name {name!r} ({label}) does not resolve yet; "
-                     "the benchmark needs that page.")
+            sys.exit(
+                f"book_speed: the URL name {name!r} ({label}) does not resolve yet; "
+                "the benchmark needs that page."
+            )
         except Exception as error:  # the URL configuration itself does not import
             sys.exit(f"book_speed: the URL configuration cannot be loaded: {error!r}")
     return urls
@@ -227,11 +229,15 @@ def main(argv: list[str] | None = None) -> int:
     day_sql = [day_query(business, location, day)] * n
     search_sql = [search_query(business, prefix, 20) for prefix in prefixes]
     results = [
-        (f"day view ({location.name}, {day}, {count} appointments)",
-         time_requests(http, urls["day view"], day_params)),
+        (
+            f"day view ({location.name}, {day}, {count} appointments)",
+            time_requests(http, urls["day view"], day_params),
+        ),
         ("  bare SQL: lines + appointments + clients + team", time_sql(day_sql)[0]),
-        (f"client search ({n} prefixes, e.g. {prefixes[0]!r}, {prefixes[2]!r})",
-         time_requests(http, urls["client search"], search_params)),
+        (
+            f"client search ({n} prefixes, e.g. {prefixes[0]!r}, {prefixes[2]!r})",
+            time_requests(http, urls["client search"], search_params),
+        ),
         ("  bare SQL: client prefix query, 20 rows", time_sql(search_sql)[0]),
     ]
 

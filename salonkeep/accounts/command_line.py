@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from django import forms
@@ -14,6 +15,7 @@ from django.core.management.base import CommandError, DjangoHelpFormatter
 
 ACTOR = "command line"
 PASSWORD_TRIES = 3
+PASSWORD_FIELDS = ("password", "password_again")
 
 
 class ExamplesHelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -44,17 +46,22 @@ def read_password_file(path: str) -> str:
     return password
 
 
-def prompt_new_password(whose: str) -> str:
-    """Ask twice without echoing; a few tries, then give up."""
+def prompt_new_password(whose: str, problems: Callable[[str], list[str]]) -> str:
+    """Ask twice without echoing, until the two match and ``problems`` (the password
+    rules) has nothing to say; a few tries, then give up."""
     for _attempt in range(PASSWORD_TRIES):
         first = getpass.getpass(f"Password for {whose}: ")
         if not first:
             sys.stderr.write("The password cannot be empty.\n")
             continue
-        if first == getpass.getpass("The same password again: "):
+        if first != getpass.getpass("The same password again: "):
+            sys.stderr.write("The two passwords differ. Try again.\n")
+            continue
+        found = problems(first)
+        if not found:
             return first
-        sys.stderr.write("The two passwords differ. Try again.\n")
-    raise CommandError("No password set: the passwords typed did not match.")
+        sys.stderr.write("\n".join(found) + "\nTry another password.\n")
+    raise CommandError(f"No password set after {PASSWORD_TRIES} tries.")
 
 
 def ask(question: str, default: str = "") -> str:
@@ -80,6 +87,12 @@ def value_or_ask(
     if default:
         return default
     raise CommandError(f"{option} is required.")
+
+
+def password_problems(form: forms.Form) -> list[str]:
+    """The form's complaints about the password (the rest was checked before asking)."""
+    form.is_valid()
+    return [str(error) for field in PASSWORD_FIELDS for error in form.errors.get(field, [])]
 
 
 def form_errors(form: forms.Form, options: dict[str, str], skip: set[str] | None = None) -> str:

@@ -111,6 +111,7 @@ class GroupBook:
         self.today = now.astimezone(business.tz).date()
         self.client_count = max(50, round(CLIENTS * scale))
         self.target = max(100, round(APPOINTMENTS * scale))
+        self.scale = scale
         self.progress = progress
         self.started = started
         self.made = 0
@@ -150,7 +151,8 @@ class GroupBook:
         self.say("Statistics updated for the query planner.")
 
     def _create_clients(self) -> list[int]:
-        first_day = self.now - timedelta(days=PAST_DAYS)
+        past_days = (self.today - book_days(self.today, self.scale)[0]).days
+        first_day = self.now - timedelta(days=past_days)
         ids: list[int] = []
         for offset in range(0, self.client_count, CHUNK):
             batch = []
@@ -160,7 +162,7 @@ class GroupBook:
                 joined = (
                     first_day - timedelta(hours=back)
                     if back
-                    else first_day + timedelta(hours=self.rng.randrange(PAST_DAYS * 24))
+                    else first_day + timedelta(hours=self.rng.randrange(past_days * 24))
                 )
                 batch.append(new_client(self.business.pk, self.rng, self.today, joined))
             with transaction.atomic():
@@ -168,7 +170,7 @@ class GroupBook:
         return ids
 
     def _book_all_days(self) -> None:
-        days = [self.today + timedelta(days=d) for d in range(-PAST_DAYS, FUTURE_DAYS + 1)]
+        days = book_days(self.today, self.scale)
         weights = list(accumulate(day_weight(day, self.today) for day in days))
         total = weights[-1]
         by_weekday: dict[int, list[GroupMember]] = {d: [] for d in range(7)}
@@ -178,8 +180,6 @@ class GroupBook:
         plans = {m.member_id: MemberPlan(m) for m in self.members}
         reported = 0
         for day, cumulative in zip(days, weights, strict=True):
-            if (day.month, day.day) in CLOSED_DATES:
-                continue
             working = list(by_weekday[day.weekday()])
             quota = round(self.target * cumulative / total) - self.made - len(self.appointments)
             if not working or quota <= 0:
@@ -364,6 +364,15 @@ class MemberPlan:
 
     def block_minutes(self, block: Block) -> int:
         return max(offset + self.minutes[key] for lines in block for offset, key in lines)
+
+
+def book_days(today: date, scale: float = 1.0) -> list[date]:
+    """The days the group is open, from four years ago to a month ahead. A scaled-down
+    build shortens the span in proportion, so its days are as full as the real ones."""
+    past = max(3, round(PAST_DAYS * scale))
+    future = max(1, round(FUTURE_DAYS * scale))
+    days = (today + timedelta(days=offset) for offset in range(-past, future + 1))
+    return [day for day in days if (day.month, day.day) not in CLOSED_DATES]
 
 
 def day_weight(day: date, today: date) -> float:

@@ -184,11 +184,20 @@ def test_it_asks_for_missing_values_and_the_password_at_a_terminal(db, monkeypat
     assert Location.objects.get(business=owner.business).name == "Main salon"
 
 
-def test_it_gives_up_after_three_mismatched_passwords(db, monkeypatch):
+def test_it_asks_again_for_a_password_that_breaks_the_rules(db, monkeypatch, capsys):
     monkeypatch.setattr(command_line, "stdin_is_terminal", lambda: True)
-    typed = iter(["a-first-try-1", "b-other-1"] * 3)
+    typed = iter(["nina", "nina", SECRET, SECRET])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
-    with pytest.raises(CommandError, match="did not match"):
+    run(name="Studio Nine", location="Main", owner_username="nina", owner_name="Nina Novak")
+    assert "too short" in capsys.readouterr().err
+    assert User.objects.get(username="nina").check_password(SECRET)
+
+
+def test_it_gives_up_after_three_failed_tries(db, monkeypatch):
+    monkeypatch.setattr(command_line, "stdin_is_terminal", lambda: True)
+    typed = iter(["a-first-try-1", "b-other-1", "", "12345678", "12345678"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    with pytest.raises(CommandError, match="No password set after 3 tries"):
         run(name="Studio Nine", location="Main", owner_username="nina", owner_name="Nina Novak")
     assert not Business.objects.exists()
 

@@ -24,7 +24,7 @@ OPTIONS = {
     "password": "password",
     "password_again": "password",
 }
-PASSWORD_FIELDS = {"password", "password_again"}
+PASSWORD_FIELDS = set(command_line.PASSWORD_FIELDS)
 
 EXAMPLES = """
 The salon gets one location, open Monday to Saturday 09:00-18:00 (change the hours
@@ -115,7 +115,12 @@ class Command(BaseCommand):
         if options["owner_password_file"]:
             password = command_line.read_password_file(options["owner_password_file"])
         elif interactive:
-            password = command_line.prompt_new_password(data["username"])
+            password = command_line.prompt_new_password(
+                data["username"],
+                lambda typed: command_line.password_problems(
+                    SetupForm({**data, "password": typed, "password_again": typed})
+                ),
+            )
         else:
             raise CommandError(
                 "Give the owner's password with --owner-password-file FILE "

@@ -19,7 +19,7 @@ OPTIONS = {
     "password": "password",
     "password_again": "password",
 }
-PASSWORD_FIELDS = {"password", "password_again"}
+PASSWORD_FIELDS = set(command_line.PASSWORD_FIELDS)
 ROLE_HELP = "; ".join(f"{role.value} ({role.label})" for role in Role)
 
 EXAMPLES = f"""
@@ -95,7 +95,16 @@ class Command(BaseCommand):
         if options["password_file"]:
             password = command_line.read_password_file(options["password_file"])
         elif interactive:
-            password = command_line.prompt_new_password(data["username"])
+            password = command_line.prompt_new_password(
+                data["username"],
+                lambda typed: command_line.password_problems(
+                    StaffLoginCreateForm(
+                        {**data, "password": typed, "password_again": typed},
+                        actor=None,
+                        business=business,
+                    )
+                ),
+            )
         else:
             raise CommandError(
                 "Give the password with --password-file FILE "
