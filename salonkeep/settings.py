@@ -115,7 +115,6 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = SALONKEEP_HOME / "static"
 # salonkeep/ itself is not an app, so its shared static folder (app.css, htmx) is listed here.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Static files are served from the package itself, so `serve` needs no collectstatic

@@ -75,6 +75,9 @@ class ServicePerformer(BusinessOwned):
             models.UniqueConstraint(fields=["service", "team_member"], name="one_terms_per_pair"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service} by {self.team_member}"
+
 
 @dataclass(frozen=True)
 class ServiceTerms:

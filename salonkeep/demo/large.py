@@ -64,8 +64,8 @@ def build_large_demo(
     scale: float = 1.0,
     progress: Callable[[str], None] = print,
 ) -> Business:
-    """`scale` builds a fraction of the clients and appointments through the same code,
-    so tests can exercise it in seconds."""
+    """`scale` builds a fraction of the clients, appointments and days through the same
+    code, keeping the days as full as at full size, so tests can exercise it in seconds."""
     started = time.monotonic()
     rng = random.Random(options.seed)
     with transaction.atomic():

@@ -50,6 +50,10 @@ class WorkingHours(BusinessOwned):
             ),
         ]
 
+    def __str__(self) -> str:
+        day = self.get_weekday_display()
+        return f"{self.team_member}, {day} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
 
 class ScheduleChange(BusinessOwned):
     """A one-off change for one date. Any change rows for a date replace that date's weekly
@@ -65,6 +69,9 @@ class ScheduleChange(BusinessOwned):
     class Meta:
         ordering = ["date", "starts"]
         indexes = [models.Index(fields=["team_member", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.team_member}, {self.date:%Y-%m-%d}"
 
 
 class TimeOff(BusinessOwned):
@@ -84,3 +91,6 @@ class TimeOff(BusinessOwned):
                 name="time_off_start_before_end",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.team_member}, time off"

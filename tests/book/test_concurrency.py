@@ -66,13 +66,14 @@ def post(live_server, path, data, session):
         connection.close()
 
 
-def booking(salon, member, start, first_name):
+def booking(salon, member, start, first_name=None, client=None):
+    """The new-appointment form for one cut: an existing client, or a new one by name."""
     return {
         "location": salon.location.pk,
         "date": f"{DAY:%Y-%m-%d}",
-        "client": "new",
-        "new_first_name": first_name,
-        "new_last_name": "Racer",
+        "client": client.pk if client else "new",
+        "new_first_name": first_name or "",
+        "new_last_name": "Racer" if first_name else "",
         "lines-TOTAL_FORMS": "1",
         "lines-INITIAL_FORMS": "1",
         "lines-MIN_NUM_FORMS": "0",
@@ -107,7 +108,11 @@ def all_at_once(live_server, session, forms):
 
 def test_eight_people_booking_the_same_slot_make_one_appointment(live_server, salon):
     session = session_of(salon.front_desk)
-    forms = [booking(salon, salon.jo, "10:00", f"Client{i}") for i in range(THREADS)]
+    clients = [
+        Client.objects.create(business=salon.business, first_name=f"Client{i}")
+        for i in range(THREADS)
+    ]
+    forms = [booking(salon, salon.jo, "10:00", client=client) for client in clients]
     results = all_at_once(live_server, session, forms)
     statuses = sorted(status for status, _ in results)
     assert statuses == [200] * (THREADS - 1) + [302], statuses
@@ -115,6 +120,14 @@ def test_eight_people_booking_the_same_slot_make_one_appointment(live_server, sa
     assert all("Jo Junior is already busy at 10:00" in body for body in refusals)
     assert Appointment.objects.count() == 1
     assert AppointmentService.objects.filter(team_member=salon.jo).count() == 1
+
+
+def test_new_clients_of_refused_bookings_are_not_kept(live_server, salon):
+    session = session_of(salon.front_desk)
+    forms = [booking(salon, salon.jo, "10:00", first_name=f"New{i}") for i in range(THREADS)]
+    results = all_at_once(live_server, session, forms)
+    assert sorted(status for status, _ in results) == [200] * (THREADS - 1) + [302]
+    assert Appointment.objects.count() == 1
     # Only the winner's inline client was kept; the others were rolled back with it.
     assert Client.objects.filter(last_name="Racer").count() == 1
 
@@ -123,7 +136,7 @@ def test_overlapping_times_for_one_person_make_one_appointment(live_server, salo
     session = session_of(salon.front_desk)
     # 10:00, 10:05, ... 10:35: every 45-minute cut overlaps every other.
     forms = [
-        booking(salon, salon.stylist_member, f"10:{5 * i:02d}", f"Client{i}")
+        booking(salon, salon.stylist_member, f"10:{5 * i:02d}", client=salon.client)
         for i in range(THREADS)
     ]
     results = all_at_once(live_server, session, forms)
@@ -132,15 +145,14 @@ def test_overlapping_times_for_one_person_make_one_appointment(live_server, salo
         "Sam Stylist is already busy" in body for status, body in results if status == 200
     )
     assert Appointment.objects.count() == 1
-    assert Client.objects.filter(last_name="Racer").count() == 1
 
 
 def test_bookings_that_do_not_clash_all_succeed_at_once(live_server, salon):
     session = session_of(salon.front_desk)
     forms = [
-        booking(salon, member, "10:00", f"Client{i}")
-        for i, member in enumerate((salon.owner_member, salon.stylist_member, salon.jo))
-    ] + [booking(salon, salon.jo, "11:00", "Later")]
+        booking(salon, member, "10:00", client=salon.client)
+        for member in (salon.owner_member, salon.stylist_member, salon.jo)
+    ] + [booking(salon, salon.jo, "11:00", first_name="Later")]
     results = all_at_once(live_server, session, forms)
     assert [status for status, _ in results] == [302] * 4
     assert Appointment.objects.count() == 4

@@ -52,17 +52,33 @@ def test_it_builds_the_group_at_the_scale_asked(group):
         assert WorkingHours.objects.filter(location=location).exists()
 
 
-def test_it_spreads_appointments_over_four_years_and_the_next_month(group):
+def test_it_spreads_a_scaled_book_over_a_scaled_span(group):
     business, _ = group
     appointments = Appointment.objects.filter(business=business)
-    first = appointments.order_by("starts_at").first().starts_at
-    last = appointments.order_by("-starts_at").first().starts_at
-    assert NOW - first > timedelta(days=4 * 365 - 30)
-    assert timedelta(0) < last - NOW <= timedelta(days=32)
+    days = {a.starts_at.astimezone(business.tz).date() for a in appointments}
+    today = NOW.astimezone(business.tz).date()
+    assert min(days) == today - timedelta(days=3) and max(days) == today + timedelta(days=1)
     assert appointments.filter(starts_at__gt=NOW, status="booked").exists()
     assert appointments.filter(starts_at__lt=NOW, status="completed").exists()
-    christmas = {date(year, 12, 25) for year in range(2021, 2027)}
-    assert not any(a.starts_at.astimezone(business.tz).date() in christmas for a in appointments)
+
+
+def test_it_spans_four_years_and_the_next_month_at_full_size():
+    days = large.book_days(date(2026, 12, 27))
+    assert days[0] == date(2022, 12, 27) and days[-1] == date(2027, 1, 27)
+    assert date(2026, 12, 24) in days and date(2026, 12, 28) in days
+    for closed in (date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)):
+        assert closed not in days
+
+
+def test_it_fills_days_as_full_as_at_full_size(group):
+    business, _ = group
+    # Five days instead of ~1,500: 1/500 of the appointments in 1/300 of the days.
+    assert Appointment.objects.filter(business=business).count() == 1000
+    busiest = max(
+        AppointmentService.objects.filter(business=business, team_member=member).count()
+        for member in TeamMember.objects.filter(business=business)
+    )
+    assert busiest >= 20
 
 
 def test_it_never_double_books_a_team_member(group):
