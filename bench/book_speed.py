@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,9 @@ def set_up_django(home: Path) -> None:
     os.environ["SALONKEEP_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "salonkeep.settings"
     sys.path.insert(0, str(REPO))
+    # Static files are served from the package; whitenoise's note about the empty
+    # collectstatic folder is noise in a benchmark's output.
+    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
     import django
 
     django.setup()
@@ -77,6 +81,7 @@ def ensure_large_demo() -> Any:
     from salonkeep.accounts.models import Business
     from salonkeep.demo import large
 
+    call_command("migrate", interactive=False, verbosity=0)  # a fresh folder has no tables
     if not Business.objects.filter(slug=large.SLUG).exists():
         print("Building the large demo salon (a few minutes)...", flush=True)
     call_command("demo", size="large")
@@ -206,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
     from django.test import Client as HttpClient
 
+    from salonkeep.book.models import Appointment
+    from salonkeep.clients.models import Client
     from salonkeep.demo import large
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -244,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
     print(f"Data folder: {home}  (reuse it with --home)")
+    appointments = Appointment.objects.filter(business=business).count()
+    clients = Client.objects.filter(business=business).count()
+    print(f"Salon: {business.name}, {appointments:,} appointments, {clients:,} clients.")
     print(f"Signed in as {owner.username}; {n} requests each.")
     width = max(len(label) for label, _ in results)
     print(f"{'':{width}}  {'median':>9}  {'p95':>9}")

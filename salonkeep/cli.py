@@ -19,6 +19,10 @@ COMMANDS = {
     "config": "Print the settings in effect and where each came from.",
     "migrate": "Apply database migrations (serve does this by itself).",
     "check": "Run the start-up checks.",
+    "backup": "Back up a salon now (verified; keeps the newest 25).",
+    "backups": "List the backups in a backup location.",
+    "verify": "Check a backup end to end.",
+    "restore": "Restore a salon from a backup (everything checked first).",
 }
 
 OVERVIEW = (

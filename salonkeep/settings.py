@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "salonkeep.catalog",
     "salonkeep.clients",
     "salonkeep.book",
+    "salonkeep.continuity",
     "salonkeep.demo",
 ]
 

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from salonkeep.accounts.models import Business, Location
+from salonkeep.book.booking import MOVABLE_STATUSES
 from salonkeep.book.grid import (
     Axis,
     Column,
@@ -158,4 +162,36 @@ def build_week_book(
     book = Book(axis=axis, columns=columns, days=days, cancelled=cancelled)
     if today in days:
         book.now, book.now_day = now_offset(axis, today, tz), today
+    return book
+
+
+def present(book: Book, business: Business, *, can_move: bool) -> Book:
+    """Prepare each block's link, title and the data attributes the drag-and-drop script
+    reads (the move URL only for someone who may move it, and only while it can move)."""
+    tz = business.tz
+    for column in book.columns:
+        for block in column.blocks:
+            line, appointment = block.line, block.appointment
+            start = timezone.localtime(line.starts_at, tz)
+            end = timezone.localtime(line.client_ends_at, tz)
+            block.time_range = f"{start:%H:%M}–{end:%H:%M}"
+            block.href = reverse("book:detail", args=[appointment.pk])
+            block.title = (
+                f"{block.time_range} {appointment.client.full_name} · {line.service_name} "
+                f"with {line.team_member.name} · {appointment.get_status_display()}"
+            )
+            movable = can_move and appointment.status in MOVABLE_STATUSES
+            block.attributes = format_html(
+                'data-appointment="{}" data-line="{}" data-member="{}" data-line-minute="{}" '
+                'data-appointment-minute="{}" data-day="{}"{}',
+                appointment.pk,
+                line.pk,
+                line.team_member_id,
+                block.line_minute,
+                block.appointment_minute,
+                block.appointment_day.isoformat(),
+                format_html(' data-move-url="{}"', reverse("book:move", args=[appointment.pk]))
+                if movable
+                else "",
+            )
     return book

@@ -150,6 +150,12 @@ class Block:
     appointment_minute: int
     appointment_day: date
     lane: int = 0
+    # What the block says and links to, prepared once per block by `books.present`
+    # rather than worked out per drawn part by the template (a busy day has hundreds).
+    href: str = ""
+    attributes: str = ""
+    title: str = ""
+    time_range: str = ""
 
     @property
     def appointment(self) -> Appointment:
@@ -162,6 +168,10 @@ class Block:
     @property
     def bottom(self) -> int:
         return self.parts[-1].start + self.parts[-1].length if self.parts else 0
+
+    @property
+    def status_class(self) -> str:
+        return f"status-{self.appointment.status}"
 
     @property
     def shift_percent(self) -> int:

@@ -39,14 +39,26 @@ def test_it_shows_the_services_times_prices_and_who_booked(salon, appointment, a
     assert response.status_code == 200
     html = response.content.decode()
     for text in (
-        "Alice Archer", "Full head colour", "Sam Stylist", "Cut and finish", "Jo Junior",
-        "10:00–11:45", "10:30–11:15", "£85.00", "£45.00", "£130.00",
-        "30 min + 45 processing + 30 min; 15 min clean-up", "times in Europe/London",
-        "by front_desk", "Allergic to PPD? check",
+        "Alice Archer",
+        "Full head colour",
+        "Sam Stylist",
+        "Cut and finish",
+        "Jo Junior",
+        "10:00–11:45",
+        "10:30–11:15",
+        "£85.00",
+        "£45.00",
+        "£130.00",
+        "30 min + 45 processing + 30 min; 15 min clean-up",
+        "times in Europe/London",
+        "by front_desk",
+        "Allergic to PPD? check",
     ):
         assert text in html, text
     assert f'href="/clients/{salon.client.pk}/"' in html
-    assert "Cancel appointment…" in html and f'action="/appointments/{appointment.pk}/move/"' in html
+    assert (
+        "Cancel appointment…" in html and f'action="/appointments/{appointment.pk}/move/"' in html
+    )
 
 
 @pytest.mark.parametrize("role", ["owner", "manager", "front_desk", "stylist"])
@@ -54,7 +66,9 @@ def test_every_role_can_see_an_appointment(salon, appointment, role):
     assert logged_in(salon.user(role)).get(f"/appointments/{appointment.pk}/").status_code == 200
 
 
-def test_a_stylist_sees_only_their_own_status_buttons_and_no_changes(salon, appointment, as_stylist):
+def test_a_stylist_sees_only_their_own_status_buttons_and_no_changes(
+    salon, appointment, as_stylist
+):
     html = as_stylist.get(f"/appointments/{appointment.pk}/").content.decode()
     assert 'value="arrived"' in html and 'value="completed"' in html
     assert 'value="cancelled"' not in html and 'value="no_show"' not in html
@@ -65,7 +79,10 @@ def test_a_stylist_sees_only_their_own_status_buttons_and_no_changes(salon, appo
 def test_another_business_appointment_is_not_found(salon, other, as_owner):
     theirs = book(other, (other.cut, other.jo, at(10)))
     assert as_owner.get(f"/appointments/{theirs.pk}/").status_code == 404
-    assert as_owner.post(f"/appointments/{theirs.pk}/status/", {"status": "arrived"}).status_code == 404
+    assert (
+        as_owner.post(f"/appointments/{theirs.pk}/status/", {"status": "arrived"}).status_code
+        == 404
+    )
     assert as_owner.post(f"/appointments/{theirs.pk}/notes/", {"notes": "x"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Status.BOOKED and theirs.notes == ""
@@ -73,13 +90,20 @@ def test_another_business_appointment_is_not_found(salon, other, as_owner):
 
 def test_anonymous_visitors_must_log_in(appointment, client):
     assert client.get(f"/appointments/{appointment.pk}/").status_code == 302
-    assert client.post(f"/appointments/{appointment.pk}/status/", {"status": "arrived"}).status_code == 302
+    assert (
+        client.post(f"/appointments/{appointment.pk}/status/", {"status": "arrived"}).status_code
+        == 302
+    )
     assert status_of(appointment) == Status.BOOKED
 
 
 def test_the_front_desk_sets_a_status(appointment, as_front_desk):
-    response = as_front_desk.post(f"/appointments/{appointment.pk}/status/", {"status": "confirmed"})
-    assert response.status_code == 302 and response["Location"] == f"/appointments/{appointment.pk}/"
+    response = as_front_desk.post(
+        f"/appointments/{appointment.pk}/status/", {"status": "confirmed"}
+    )
+    assert (
+        response.status_code == 302 and response["Location"] == f"/appointments/{appointment.pk}/"
+    )
     assert status_of(appointment) == Status.CONFIRMED
 
 
@@ -110,8 +134,9 @@ def test_cancelling_asks_first_and_keeps_the_record(salon, appointment, as_front
 
 def test_a_cancelled_appointment_stays_cancelled(salon, appointment, as_owner):
     change_status(appointment, Status.CANCELLED, salon.owner)
-    response = as_owner.post(f"/appointments/{appointment.pk}/status/", {"status": "booked"},
-                             follow=True)
+    response = as_owner.post(
+        f"/appointments/{appointment.pk}/status/", {"status": "booked"}, follow=True
+    )
     assert "stays cancelled" in response.content.decode()
     assert status_of(appointment) == Status.CANCELLED
 
@@ -119,8 +144,9 @@ def test_a_cancelled_appointment_stays_cancelled(salon, appointment, as_owner):
 def test_leaving_no_show_into_a_taken_slot_is_refused(salon, appointment, as_owner):
     change_status(appointment, Status.NO_SHOW, salon.owner)
     book(salon, (salon.cut, salon.stylist_member, at(10)))
-    response = as_owner.post(f"/appointments/{appointment.pk}/status/", {"status": "arrived"},
-                             follow=True)
+    response = as_owner.post(
+        f"/appointments/{appointment.pk}/status/", {"status": "arrived"}, follow=True
+    )
     assert "Sam Stylist is already busy at 10:00" in response.content.decode()
     assert status_of(appointment) == Status.NO_SHOW
 
@@ -151,8 +177,9 @@ def test_a_stylist_may_not_touch_someone_else_appointment(salon, as_stylist):
 
 @pytest.mark.parametrize("status", ["", "deleted", "x" * 500])
 def test_an_unknown_status_is_explained(appointment, as_owner, status):
-    response = as_owner.post(f"/appointments/{appointment.pk}/status/", {"status": status},
-                             follow=True)
+    response = as_owner.post(
+        f"/appointments/{appointment.pk}/status/", {"status": status}, follow=True
+    )
     assert "Choose one of the listed statuses." in response.content.decode()
     assert status_of(appointment) == Status.BOOKED
 
@@ -180,7 +207,9 @@ def test_saving_notes_never_undoes_a_status_change(appointment, as_front_desk):
 
 
 def test_a_stylist_may_not_edit_notes(appointment, as_stylist):
-    assert as_stylist.post(f"/appointments/{appointment.pk}/notes/", {"notes": "x"}).status_code == 403
+    assert (
+        as_stylist.post(f"/appointments/{appointment.pk}/notes/", {"notes": "x"}).status_code == 403
+    )
     appointment.refresh_from_db()
     assert appointment.notes == "Allergic to PPD? check"
 
@@ -191,5 +220,9 @@ def test_wrong_methods_are_refused(appointment, as_owner):
     assert as_owner.get(f"/appointments/{appointment.pk}/notes/").status_code == 405
 
 
-def test_an_unknown_appointment_is_not_found(salon, as_owner):
-    assert as_owner.get("/appointments/999999/").status_code == 404
+@pytest.mark.parametrize("pk", ["999999", "99999999999999999999999"])
+def test_an_unknown_appointment_is_not_found_anywhere(salon, as_owner, pk):
+    assert as_owner.get(f"/appointments/{pk}/").status_code == 404
+    assert as_owner.post(f"/appointments/{pk}/status/", {"status": "arrived"}).status_code == 404
+    assert as_owner.post(f"/appointments/{pk}/notes/", {"notes": "x"}).status_code == 404
+    assert as_owner.get(f"/appointments/{pk}/move/").status_code == 404

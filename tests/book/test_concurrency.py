@@ -141,9 +141,7 @@ def test_overlapping_times_for_one_person_make_one_appointment(live_server, salo
     ]
     results = all_at_once(live_server, session, forms)
     assert sorted(status for status, _ in results) == [200] * (THREADS - 1) + [302]
-    assert all(
-        "Sam Stylist is already busy" in body for status, body in results if status == 200
-    )
+    assert all("Sam Stylist is already busy" in body for status, body in results if status == 200)
     assert Appointment.objects.count() == 1
 
 

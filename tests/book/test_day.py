@@ -48,7 +48,10 @@ def test_it_shows_a_column_per_working_member_with_the_day_appointments(salon, a
     [colour] = blocks(response, salon.stylist_member)
     # 09:00 is the top: the colour starts 60 minutes down, in four parts.
     assert [(p.kind, p.start, p.length) for p in colour.parts] == [
-        ("busy", 60, 30), ("processing", 90, 45), ("finish", 135, 30), ("cleanup", 165, 15),
+        ("busy", 60, 30),
+        ("processing", 90, 45),
+        ("finish", 135, 30),
+        ("cleanup", 165, 15),
     ]
     [cut] = blocks(response, salon.jo)
     assert cut.parts[0].start == 90
@@ -103,7 +106,9 @@ def test_it_keeps_a_column_for_someone_off_who_still_has_an_appointment(salon, a
         business=salon.business, team_member=salon.jo, starts_at=at(0), ends_at=at(23)
     )
     ScheduleChange.objects.create(  # Sam is off all day, with nothing booked
-        business=salon.business, team_member=salon.stylist_member, location=salon.location,
+        business=salon.business,
+        team_member=salon.stylist_member,
+        location=salon.location,
         date=DAY,
     )
     response = as_owner.get(URL)
@@ -113,8 +118,12 @@ def test_it_keeps_a_column_for_someone_off_who_still_has_an_appointment(salon, a
 
 def test_it_shades_time_a_member_is_not_working(salon, as_owner):
     ScheduleChange.objects.create(
-        business=salon.business, team_member=salon.stylist_member, location=salon.location,
-        date=DAY, starts=time(12), ends=time(18),
+        business=salon.business,
+        team_member=salon.stylist_member,
+        location=salon.location,
+        date=DAY,
+        starts=time(12),
+        ends=time(18),
     )
     response = as_owner.get(URL)
     column = next(c for c in response.context["book"].columns if c.member == salon.stylist_member)
@@ -172,8 +181,11 @@ def test_a_malformed_date_shows_today_with_a_note(salon, as_owner, text):
 def test_it_shows_one_location_at_a_time(salon, as_owner, other):
     second = Location.objects.create(business=salon.business, name="Market Square", position=1)
     OpeningHours.objects.create(
-        business=salon.business, location=second, weekday=DAY.weekday(),
-        opens=time(10), closes=time(16),
+        business=salon.business,
+        location=second,
+        weekday=DAY.weekday(),
+        opens=time(10),
+        closes=time(16),
     )
     book(salon, (salon.cut, salon.jo, at(10)))
     response = as_owner.get(f"{URL}&location={second.pk}")
@@ -224,3 +236,13 @@ def test_htmx_gets_the_grid_alone(salon, as_front_desk):
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="book-area">') and "<html" not in html
     assert "Alice Archer" in html
+
+
+def test_only_appointments_that_can_move_are_draggable(salon, as_front_desk):
+    done = book(salon, (salon.cut, salon.jo, at(9)))
+    change_status(done, Status.COMPLETED, salon.front_desk)
+    waiting = book(salon, (salon.cut, salon.jo, at(11)))
+    html = as_front_desk.get(URL).content.decode()
+    assert f'data-move-url="/appointments/{waiting.pk}/move/"' in html
+    assert f'data-move-url="/appointments/{done.pk}/move/"' not in html
+    assert f'href="/appointments/{done.pk}/"' in html  # still opens

@@ -61,11 +61,21 @@ def test_the_axis_runs_from_opening_to_closing_in_whole_hours():
 def test_overlapping_blocks_go_side_by_side():
     def block(pk, top, length):
         parts = parts_of(line(length, pk=pk), top)
-        return Block(line=line(length, pk=pk), parts=parts, line_minute=0,
-                     appointment_minute=0, appointment_day=date(2026, 1, 1))
+        return Block(
+            line=line(length, pk=pk),
+            parts=parts,
+            line_minute=0,
+            appointment_minute=0,
+            appointment_day=date(2026, 1, 1),
+        )
 
-    colour = Block(line=line(30, 45, 30, 15, pk=1), parts=parts_of(line(30, 45, 30, 15), 0),
-                   line_minute=0, appointment_minute=0, appointment_day=date(2026, 1, 1))
+    colour = Block(
+        line=line(30, 45, 30, 15, pk=1),
+        parts=parts_of(line(30, 45, 30, 15), 0),
+        line_minute=0,
+        appointment_minute=0,
+        appointment_day=date(2026, 1, 1),
+    )
     during_processing = block(2, 30, 30)
     after = block(3, 120, 30)
     assign_lanes([after, during_processing, colour])

@@ -58,7 +58,8 @@ def test_the_form_moves_the_whole_appointment(salon, appointment, as_front_desk)
     ]
     appointment.refresh_from_db()
     assert (appointment.starts_at, appointment.ends_at) == (
-        at(13, day=tomorrow), at(14, 45, day=tomorrow)
+        at(13, day=tomorrow),
+        at(14, 45, day=tomorrow),
     )
 
 
@@ -68,17 +69,23 @@ def test_a_drop_answers_in_json(appointment, as_front_desk):
     )
     assert response.status_code == 200
     assert response.json() == {
-        "ok": True, "message": "Moved Alice Archer to Tuesday 24 November at 14:15."
+        "ok": True,
+        "message": "Moved Alice Archer to Tuesday 24 November at 14:15.",
     }
     assert placed(appointment)[0][2] == at(14, 15)
 
 
-def test_a_drop_into_another_column_hands_over_that_person_services(salon, appointment,
-                                                                     as_front_desk):
+def test_a_drop_into_another_column_hands_over_that_person_services(
+    salon, appointment, as_front_desk
+):
     response = as_front_desk.post(
         url(appointment),
-        {"date": "2026-11-24", "time": "10:00", "from_member": salon.stylist_member.pk,
-         "to_member": salon.owner_member.pk},
+        {
+            "date": "2026-11-24",
+            "time": "10:00",
+            "from_member": salon.stylist_member.pk,
+            "to_member": salon.owner_member.pk,
+        },
         headers=JSON,
     )
     assert response.status_code == 200
@@ -116,7 +123,8 @@ def test_a_refused_drop_says_why_and_changes_nothing(salon, appointment, as_fron
     )
     assert response.status_code == 409
     assert response.json() == {
-        "ok": False, "error": "Jo Junior is already busy at 14:00 with Bea Bell (Cut and finish)."
+        "ok": False,
+        "error": "Jo Junior is already busy at 14:00 with Bea Bell (Cut and finish).",
     }
     assert placed(appointment) == before
 
@@ -134,8 +142,10 @@ def test_a_refused_form_move_shows_the_reason(salon, appointment, as_front_desk)
         ({"date": "2026-11-24", "time": "99:99"}, "Enter a time such as 14:30."),
         ({"date": "24.11.2026", "time": "10:00"}, "Enter a date such as"),
         ({"date": "", "time": "10:00"}, "Choose a date."),
-        ({"date": "2026-11-24", "time": "10:00", "to_member": "abc"},
-         "Choose a team member from the list."),
+        (
+            {"date": "2026-11-24", "time": "10:00", "to_member": "abc"},
+            "Choose a team member from the list.",
+        ),
     ],
 )
 def test_bad_input_is_explained(appointment, as_front_desk, data, message):
@@ -150,8 +160,12 @@ def test_bad_input_is_explained(appointment, as_front_desk, data, message):
 def test_another_business_team_member_is_refused(salon, other, appointment, as_front_desk):
     response = as_front_desk.post(
         url(appointment),
-        {"date": "2026-11-24", "time": "10:00", "from_member": salon.stylist_member.pk,
-         "to_member": other.jo.pk},
+        {
+            "date": "2026-11-24",
+            "time": "10:00",
+            "from_member": salon.stylist_member.pk,
+            "to_member": other.jo.pk,
+        },
         headers=JSON,
     )
     assert response.status_code == 400
@@ -161,8 +175,12 @@ def test_another_business_team_member_is_refused(salon, other, appointment, as_f
 def test_someone_not_in_the_appointment_cannot_hand_it_over(salon, appointment, as_front_desk):
     response = as_front_desk.post(
         url(appointment),
-        {"date": "2026-11-24", "time": "10:00", "from_member": salon.owner_member.pk,
-         "to_member": salon.jo.pk},
+        {
+            "date": "2026-11-24",
+            "time": "10:00",
+            "from_member": salon.owner_member.pk,
+            "to_member": salon.jo.pk,
+        },
         headers=JSON,
     )
     assert response.status_code == 400

@@ -52,8 +52,13 @@ def nothing_saved(clients_before=1):
 
 def test_the_form_is_prefilled_from_the_book(salon, as_front_desk):
     response = as_front_desk.get(
-        URL, {"date": "2026-11-24", "time": "10:15", "member": salon.jo.pk,
-              "location": salon.location.pk}
+        URL,
+        {
+            "date": "2026-11-24",
+            "time": "10:15",
+            "member": salon.jo.pk,
+            "location": salon.location.pk,
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -96,7 +101,9 @@ def test_it_books_a_new_client_with_a_blow_dry_during_the_colour(salon, as_front
         salon,
         line(salon.colour, salon.stylist_member, "10:00"),
         line(salon.cut, salon.jo, "10:30"),
-        client="new", new_first_name=" Nina ", new_last_name="Newcombe",
+        client="new",
+        new_first_name=" Nina ",
+        new_last_name="Newcombe",
         new_phone="07700 900555",
     )
     assert as_front_desk.post(URL, data).status_code == 302
@@ -159,8 +166,12 @@ def test_a_bad_price_is_explained(salon, as_front_desk, price, message):
 def test_a_refusal_is_shown_with_every_input_kept_and_nothing_saved(salon, as_front_desk):
     book(salon, (salon.cut, salon.jo, at(10)))
     data = form_data(
-        salon, line(salon.cut, salon.jo, "10:30"),
-        client="new", new_first_name="Nina", new_last_name="Newcombe", notes="Keep me",
+        salon,
+        line(salon.cut, salon.jo, "10:30"),
+        client="new",
+        new_first_name="Nina",
+        new_last_name="Newcombe",
+        notes="Keep me",
     )
     response = as_front_desk.post(URL, data)
     assert response.status_code == 200
@@ -173,8 +184,11 @@ def test_a_refusal_is_shown_with_every_input_kept_and_nothing_saved(salon, as_fr
 
 def test_a_new_client_like_an_existing_one_needs_a_decision(salon, as_front_desk):
     data = form_data(
-        salon, line(salon.cut, salon.jo, "10:00"),
-        client="new", new_first_name="alice", new_last_name="ARCHER",
+        salon,
+        line(salon.cut, salon.jo, "10:00"),
+        client="new",
+        new_first_name="alice",
+        new_last_name="ARCHER",
     )
     response = as_front_desk.post(URL, data)
     html = response.content.decode()
@@ -187,11 +201,13 @@ def test_a_new_client_like_an_existing_one_needs_a_decision(salon, as_front_desk
 
 
 def test_a_client_must_be_chosen(salon, as_front_desk):
-    response = as_front_desk.post(URL, form_data(salon, line(salon.cut, salon.jo, "10:00"),
-                                                 client=""))
+    response = as_front_desk.post(
+        URL, form_data(salon, line(salon.cut, salon.jo, "10:00"), client="")
+    )
     assert "Find the client, or enter a new client&#x27;s name." in response.content.decode()
-    response = as_front_desk.post(URL, form_data(salon, line(salon.cut, salon.jo, "10:00"),
-                                                 client="new"))
+    response = as_front_desk.post(
+        URL, form_data(salon, line(salon.cut, salon.jo, "10:00"), client="new")
+    )
     assert "Enter the new client&#x27;s first name." in response.content.decode()
     assert nothing_saved()
 
@@ -215,8 +231,9 @@ def test_a_client_must_be_chosen(salon, as_front_desk):
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(salon, as_front_desk, change, message):
-    response = as_front_desk.post(URL, form_data(salon, line(salon.cut, salon.jo, "10:00"),
-                                                 **change))
+    response = as_front_desk.post(
+        URL, form_data(salon, line(salon.cut, salon.jo, "10:00"), **change)
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert nothing_saved()
@@ -237,8 +254,9 @@ def test_another_business_records_are_refused(salon, other, as_front_desk):
         {"client": other.client.pk},
         {"location": other.location.pk},
     ):
-        response = as_front_desk.post(URL, form_data(salon, line(salon.cut, salon.jo, "10:00"),
-                                                     **change))
+        response = as_front_desk.post(
+            URL, form_data(salon, line(salon.cut, salon.jo, "10:00"), **change)
+        )
         assert response.status_code == 200
         assert "errors" in response.content.decode() or "field-error" in response.content.decode()
     assert nothing_saved(clients_before=2)
@@ -256,8 +274,9 @@ def test_add_another_service_works_without_javascript(salon, as_front_desk):
 
 
 def test_find_client_works_without_javascript(salon, other, as_front_desk):
-    data = form_data(salon, line(salon.cut, salon.jo, "10:00"), client="",
-                     client_query="arch", find_client="1")
+    data = form_data(
+        salon, line(salon.cut, salon.jo, "10:00"), client="", client_query="arch", find_client="1"
+    )
     html = as_front_desk.post(URL, data).content.decode()
     assert f'name="client" value="{salon.client.pk}"' in html
     assert f'name="client" value="{other.client.pk}"' not in html
@@ -293,7 +312,10 @@ def test_booking_staff_may_book(salon, role):
 
 def test_a_stylist_may_not_book(salon, as_stylist):
     assert as_stylist.get(URL).status_code == 403
-    assert as_stylist.post(URL, form_data(salon, line(salon.cut, salon.jo, "10:00"))).status_code == 403
+    assert (
+        as_stylist.post(URL, form_data(salon, line(salon.cut, salon.jo, "10:00"))).status_code
+        == 403
+    )
     assert as_stylist.get("/appointments/new/clients/?client_query=a").status_code == 403
     assert nothing_saved()
 
@@ -307,3 +329,12 @@ def test_anonymous_visitors_must_log_in(salon, client):
 def test_it_refuses_other_methods(salon, as_front_desk):
     assert as_front_desk.put(URL).status_code == 405
     assert as_front_desk.post("/appointments/new/clients/").status_code == 405
+
+
+@pytest.mark.parametrize("total", ["", "x", "99999999999999999999"])
+def test_adding_a_line_to_a_broken_form_is_explained(salon, as_front_desk, total):
+    data = form_data(salon, line(salon.cut, salon.jo, "10:00"), add_line="1")
+    data["lines-TOTAL_FORMS"] = total
+    response = as_front_desk.post(URL, data)
+    assert response.status_code == 200
+    assert nothing_saved()

@@ -4,6 +4,7 @@ opening hours in the salon's own time zone."""
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 from salonkeep.accounts.models import Business, OpeningHours
 from salonkeep.book.models import Appointment, AppointmentService, Status, busy_periods
@@ -30,7 +31,7 @@ def overlapping_busy_periods(business: Business) -> list[tuple[int, object, obje
     clashes = []
     for member_id, periods in busy.items():
         periods.sort()
-        for (_, end), (next_start, next_end) in zip(periods, periods[1:], strict=False):
+        for (_, end), (next_start, next_end) in pairwise(periods):
             if next_start < end:
                 clashes.append((member_id, next_start, next_end))
     return clashes

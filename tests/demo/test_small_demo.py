@@ -253,13 +253,15 @@ def test_it_resets_only_the_demo_salon(other, frozen):
 
 def test_it_is_the_same_salon_for_the_same_seed(db, frozen):
     def book():
-        return list(
-            AppointmentService.objects.filter(business__slug="demo")
-            .order_by("starts_at", "team_member__name", "service_name")
-            .values_list(
-                "starts_at", "team_member__name", "service_name", "appointment__client__last_name"
-            )
+        fields = (
+            "starts_at",
+            "team_member__name",
+            "service_name",
+            "appointment__client__last_name",
+            "appointment__status",
         )
+        lines = AppointmentService.objects.filter(business__slug="demo")
+        return list(lines.order_by(*fields).values_list(*fields))
 
     run_demo()
     first = book()
@@ -285,6 +287,23 @@ def test_it_refuses_a_bad_time_zone(db):
 
 
 def test_it_refuses_when_another_salon_has_its_usernames(salon, frozen):
-    with pytest.raises(CommandError, match="owner.*already belong to another salon"):
+    with pytest.raises(
+        CommandError, match=r"but manager, owner, stylist are already taken by another salon"
+    ):
         run_demo()
     assert not Business.objects.filter(slug="demo").exists()
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 3, 29, 12, 0, tzinfo=UTC),  # the morning the clocks went forward
+        datetime(2026, 10, 25, 12, 0, tzinfo=UTC),  # the morning they went back
+    ],
+)
+def test_it_keeps_to_wall_clock_hours_across_a_clock_change(db, now):
+    with time_machine.travel(now, tick=False):
+        run_demo()
+    business = Business.objects.get(slug="demo")
+    assert outside_opening_hours(business) == []
+    assert overlapping_busy_periods(business) == []

@@ -261,6 +261,6 @@ def line_starts(
     return starts
 
 
-def filled_lines(formset: Any) -> list[dict[str, Any]]:
+def filled_lines(formset: forms.BaseFormSet[LineForm]) -> list[dict[str, Any]]:
     """The cleaned data of the lines that were filled in (blank extra lines are ignored)."""
     return [form.cleaned_data for form in formset.forms if form.cleaned_data]

@@ -11,8 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salonkeep.accounts.access import BusinessRequest, staff_required
-from salonkeep.book.booking import MOVABLE_STATUSES
-from salonkeep.book.books import build_day_book
+from salonkeep.book.books import build_day_book, present
 from salonkeep.book.grid import is_plausible_day
 from salonkeep.book.views.navigation import (
     business_locations,
@@ -33,7 +32,11 @@ def day_view(request: HttpRequest) -> HttpResponse:
     locations = business_locations(business)
     location = chosen_location(locations, request.GET.get("location"))
     today = today_in(business)
-    book = build_day_book(business, location, day, today=today)
+    book = present(
+        build_day_book(business, location, day, today=today),
+        business,
+        can_move=req.user.can_book,
+    )
     previous_day, next_day = day - timedelta(days=1), day + timedelta(days=1)
     context = {
         "mode": "day",
@@ -45,7 +48,6 @@ def day_view(request: HttpRequest) -> HttpResponse:
         "location": location,
         "locations": locations,
         "can_book": req.user.can_book,
-        "movable_statuses": MOVABLE_STATUSES,
     }
     # The drag-and-drop script asks for the grid alone after a move, to swap it in place.
     if request.headers.get("HX-Request") == "true":

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.db import transaction
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from salonkeep.accounts.access import BOOKERS, BusinessRequest, staff_required
 from salonkeep.accounts.models import Location
-from salonkeep.book.booking import BookingError, LineRequest, book_appointment
+from salonkeep.book.booking import MAX_LINES, BookingError, LineRequest, book_appointment
 from salonkeep.book.forms.fields import TIME_INPUT_FORMATS
 from salonkeep.book.forms.new_appointment import (
     AppointmentForm,
+    LineForm,
     LineFormSet,
     ServiceMinutes,
     filled_lines,
@@ -95,12 +97,14 @@ def _with_another_line(req: BusinessRequest, form: AppointmentForm) -> HttpRespo
         count = int(data.get(key, "1"))
     except ValueError:
         count = 1
-    data[key] = str(max(1, count) + 1)
+    data[key] = str(min(MAX_LINES, max(1, count) + 1))
     lines = LineFormSet(data, prefix=LINES_PREFIX, form_kwargs={"business": req.business})
     return _page(req, form, lines)
 
 
-def _book(req: BusinessRequest, form: AppointmentForm, lines: Any) -> HttpResponse | None:
+def _book(
+    req: BusinessRequest, form: AppointmentForm, lines: BaseFormSet[LineForm]
+) -> HttpResponse | None:
     """Book, or put the reason on the form and return None. A client created inline is
     only kept when the booking succeeds."""
     business = req.business
@@ -165,7 +169,7 @@ def _client_choices(form: AppointmentForm, similar: list[Client]) -> list[Client
 def _page(
     req: BusinessRequest,
     form: AppointmentForm,
-    lines: Any,
+    lines: BaseFormSet[LineForm],
     similar: list[Client] | None = None,
 ) -> HttpResponse:
     business = req.business

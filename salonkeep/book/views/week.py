@@ -11,8 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salonkeep.accounts.access import BusinessRequest, staff_required
-from salonkeep.book.booking import MOVABLE_STATUSES
-from salonkeep.book.books import build_week_book
+from salonkeep.book.books import build_week_book, present
 from salonkeep.book.grid import is_plausible_day
 from salonkeep.book.views.navigation import (
     business_locations,
@@ -44,7 +43,11 @@ def week_view(request: HttpRequest) -> HttpResponse:
     if member not in team:
         team.append(member)
     today = today_in(business)
-    book = build_week_book(business, location, member, day, today=today)
+    book = present(
+        build_week_book(business, location, member, day, today=today),
+        business,
+        can_move=req.user.can_book,
+    )
     previous_week, next_week = day - timedelta(days=7), day + timedelta(days=7)
     context = {
         "mode": "week",
@@ -58,7 +61,6 @@ def week_view(request: HttpRequest) -> HttpResponse:
         "location": location,
         "locations": locations,
         "can_book": req.user.can_book,
-        "movable_statuses": MOVABLE_STATUSES,
     }
     if request.headers.get("HX-Request") == "true":
         return render(request, "book/_grid.html", context)

@@ -111,9 +111,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Deleted the demo salon “{existing.name}” (slug {slug}).")
         taken = usernames_taken(logins)
         if taken:
+            wanted = ", ".join(login.username for login in logins)
+            verb = "is" if len(taken) == 1 else "are"
             raise CommandError(
-                f"The demo needs the usernames {', '.join(login.username for login in logins)}, "
-                f"but {', '.join(taken)} already belong to another salon on this installation."
+                f"The demo needs the usernames {wanted}, but {', '.join(taken)} {verb} "
+                "already taken by another salon on this installation."
             )
 
         demo_options = DemoOptions(

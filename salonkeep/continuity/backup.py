@@ -1,0 +1,113 @@
+"""Taking a backup of one business: snapshot, manifest, atomic publication, retention.
+
+The database is first built in a working folder inside the data folder (SQLite on a
+network share or a slow USB stick is neither safe nor quick to build in), then copied
+to the backup location, verified there, and published. See docs/backup-format.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from salonkeep import __version__
+from salonkeep.accounts.models import Business
+from salonkeep.continuity.manifest import DATA_FILE, TRIGGERS, FileEntry, Manifest
+from salonkeep.continuity.publish import PublishError, publish_backup
+from salonkeep.continuity.retention import DEFAULT_KEEP, prune_old_backups
+from salonkeep.continuity.snapshot import Progress, SnapshotError, write_snapshot
+from salonkeep.continuity.tables import UnclassifiedTables
+from salonkeep.continuity.verify import verify_backup
+
+WORK_FOLDER = "tmp"
+
+
+class BackupError(Exception):
+    """No backup was made; the message says why. Earlier backups are untouched."""
+
+
+@dataclass
+class BackupOutcome:
+    path: Path
+    manifest: Manifest
+    seconds: float
+    pruned: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_location() -> Path:
+    return Path(settings.SALONKEEP_HOME) / "backups"
+
+
+def make_work_folder(prefix: str) -> Path:
+    """A private folder inside the data folder for building or unpacking a database."""
+    parent = Path(settings.SALONKEEP_HOME) / WORK_FOLDER
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    except OSError as error:
+        raise BackupError(
+            f"Cannot create a working folder in {parent}: {error.strerror or error}"
+        ) from None
+
+
+def take_backup(
+    business: Business,
+    location: Path | None = None,
+    *,
+    trigger: str = "manual",
+    keep: int | None = DEFAULT_KEEP,
+    progress: Progress | None = None,
+) -> BackupOutcome:
+    """Back up ``business`` into ``location`` (default: the data folder's ``backups``)
+    and return the verified, published backup. ``keep``: how many verified backups of
+    this business to keep afterwards (None: delete none). Raises BackupError."""
+    if trigger not in TRIGGERS:
+        raise ValueError(f"trigger must be one of {TRIGGERS}")
+    if keep is not None and keep < 1:
+        raise BackupError("--keep must be at least 1: the newest backup is always kept.")
+    say = progress or (lambda message: None)
+    location = location or default_location()
+    started = time.monotonic()
+    work = make_work_folder("backup-")
+    try:
+        data_file = work / DATA_FILE
+        snapshot = write_snapshot(business.pk, data_file, say)
+
+        def make_manifest(data: FileEntry) -> Manifest:
+            return Manifest(
+                app_version=__version__,
+                created_at=snapshot.taken_at,
+                trigger=trigger,
+                business=snapshot.business,
+                migrations=snapshot.migrations,
+                row_counts=snapshot.row_counts,
+                files={DATA_FILE: data},
+                detached_references=snapshot.detached_references,
+            )
+
+        say(f"Writing to {location} and verifying")
+        path, manifest = publish_backup(
+            location,
+            snapshot.business.slug,
+            data_file,
+            make_manifest,
+            lambda folder: verify_backup(folder).problems,
+        )
+    except (SnapshotError, PublishError, UnclassifiedTables) as error:
+        raise BackupError(str(error)) from error
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    outcome = BackupOutcome(path, manifest, time.monotonic() - started)
+    if keep is not None:
+        try:
+            outcome.pruned = prune_old_backups(location, manifest.business.slug, keep)
+        except OSError as error:
+            # The new backup is safe; old ones are merely not deleted this time.
+            outcome.warnings.append(f"Old backups were not pruned: {error.strerror or error}")
+    return outcome

@@ -1,0 +1,67 @@
+"""What the backup commands share: choosing the salon, the location, progress output."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from salonkeep.accounts.models import Business
+from salonkeep.continuity.backup import default_location
+
+# Progress lines appear only once a command has run this long: a quick backup prints
+# nothing but its result, a long one shows it is still working.
+PROGRESS_AFTER_SECONDS = 2.0
+
+
+def choose_business(slug: str | None) -> Business:
+    """The salon named by --business, or the only salon when there is just one."""
+    if slug is not None:
+        business = Business.objects.filter(slug=slug).first()
+        if business is None:
+            known = ", ".join(Business.objects.order_by("slug").values_list("slug", flat=True))
+            raise CommandError(
+                f"There is no salon with the slug {slug!r}"
+                + (f" (salons: {known})." if known else ".")
+            )
+        return business
+    businesses = list(Business.objects.order_by("slug")[:21])
+    if not businesses:
+        raise CommandError("There is no salon in this installation yet.")
+    if len(businesses) > 1:
+        slugs = ", ".join(business.slug for business in businesses[:20])
+        raise CommandError(
+            f"This installation has several salons; say which with --business SLUG ({slugs})."
+        )
+    return businesses[0]
+
+
+def location_from(option: str | None) -> Path:
+    return Path(option).expanduser().absolute() if option else default_location()
+
+
+def positive_whole_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number such as 25") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 (the newest backup is always kept)")
+    return number
+
+
+class LongRunProgress:
+    """Passes progress messages on (a command's stderr.write), but only once the run
+    has taken a while."""
+
+    def __init__(self, write: Callable[[str], object], after_seconds: float | None = None) -> None:
+        self.write = write
+        self.after_seconds = PROGRESS_AFTER_SECONDS if after_seconds is None else after_seconds
+        self.started = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        if time.monotonic() - self.started >= self.after_seconds:
+            self.write(message)
