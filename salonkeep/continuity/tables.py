@@ -33,6 +33,7 @@ NOT_BUSINESS_DATA: dict[str, str] = {
     "accounts.user_groups": "Salonkeep uses roles, not Django's permission groups",
     "accounts.user_user_permissions": "Salonkeep uses roles, not Django's permissions",
     "sessions.session": "who is logged in on this machine right now",
+    "continuity.backuprun": "this installation's record of backup attempts",
 }
 
 
