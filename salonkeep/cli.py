@@ -23,6 +23,7 @@ COMMANDS = {
     "backups": "List the backups in a backup location.",
     "verify": "Check a backup end to end.",
     "restore": "Restore a salon from a backup (everything checked first).",
+    "worker": "Run the automatic backups on each salon's schedule (serve does this too).",
 }
 
 OVERVIEW = (

@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "salonkeep.accounts.context_processors.business",
+                "salonkeep.continuity.banners.backup_warnings",
             ],
         },
     },

@@ -14,4 +14,5 @@ urlpatterns = [
     path("team/", include("salonkeep.team.urls")),
     path("settings/", include("salonkeep.accounts.urls")),
     path("activity/", include("salonkeep.activity.urls")),
+    path("backups/", include("salonkeep.continuity.urls")),
 ]

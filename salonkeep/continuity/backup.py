@@ -17,6 +17,13 @@ from django.conf import settings
 
 from salonkeep import __version__
 from salonkeep.accounts.models import Business
+from salonkeep.continuity.encryption import (
+    ENCRYPTED_DATA_FILE,
+    ENCRYPTION_SCHEME,
+    PassphraseError,
+    check_new_passphrase,
+    encrypt_file,
+)
 from salonkeep.continuity.manifest import DATA_FILE, TRIGGERS, FileEntry, Manifest
 from salonkeep.continuity.publish import PublishError, publish_backup
 from salonkeep.continuity.retention import DEFAULT_KEEP, prune_old_backups
@@ -63,14 +70,21 @@ def take_backup(
     trigger: str = "manual",
     keep: int | None = DEFAULT_KEEP,
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> BackupOutcome:
     """Back up ``business`` into ``location`` (default: the data folder's ``backups``)
     and return the verified, published backup. ``keep``: how many verified backups of
-    this business to keep afterwards (None: delete none). Raises BackupError."""
+    this business to keep afterwards (None: delete none). ``passphrase``: encrypt the
+    database (see encryption.py); it is held in memory only. Raises BackupError."""
     if trigger not in TRIGGERS:
         raise ValueError(f"trigger must be one of {TRIGGERS}")
     if keep is not None and keep < 1:
         raise BackupError("--keep must be at least 1: the newest backup is always kept.")
+    if passphrase is not None:
+        try:
+            check_new_passphrase(passphrase)
+        except PassphraseError as error:
+            raise BackupError(str(error)) from None
     say = progress or (lambda message: None)
     location = location or default_location()
     started = time.monotonic()
@@ -78,6 +92,17 @@ def take_backup(
     try:
         data_file = work / DATA_FILE
         snapshot = write_snapshot(business.pk, data_file, say)
+        published_file = data_file
+        if passphrase is not None:
+            say("Encrypting")
+            published_file = work / ENCRYPTED_DATA_FILE
+            try:
+                encrypt_file(data_file, published_file, passphrase)
+                data_file.unlink()
+            except OSError as error:
+                raise BackupError(
+                    f"The backup could not be encrypted: {error.strerror or error}"
+                ) from None
 
         def make_manifest(data: FileEntry) -> Manifest:
             return Manifest(
@@ -87,17 +112,18 @@ def take_backup(
                 business=snapshot.business,
                 migrations=snapshot.migrations,
                 row_counts=snapshot.row_counts,
-                files={DATA_FILE: data},
+                files={published_file.name: data},
                 detached_references=snapshot.detached_references,
+                encryption=ENCRYPTION_SCHEME if passphrase is not None else None,
             )
 
         say(f"Writing to {location} and verifying")
         path, manifest = publish_backup(
             location,
             snapshot.business.slug,
-            data_file,
+            published_file,
             make_manifest,
-            lambda folder: verify_backup(folder).problems,
+            lambda folder: verify_backup(folder, passphrase=passphrase).problems,
         )
     except (SnapshotError, PublishError, UnclassifiedTables) as error:
         raise BackupError(str(error)) from error

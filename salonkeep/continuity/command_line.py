@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 
 from salonkeep.accounts.models import Business
-from salonkeep.continuity.backup import default_location
+from salonkeep.continuity.backup import BackupError, default_location, make_work_folder
+from salonkeep.continuity.encryption import (
+    PassphraseError,
+    check_new_passphrase,
+    read_passphrase_file,
+)
+from salonkeep.continuity.export import BackupFileError, unpack_backup_file
 
 # Progress lines appear only once a command has run this long: a quick backup prints
 # nothing but its result, a long one shows it is still working.
@@ -43,6 +51,28 @@ def location_from(option: str | None) -> Path:
     return Path(option).expanduser().absolute() if option else default_location()
 
 
+def add_passphrase_argument(parser: CommandParser, help_text: str) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=help_text + " FILE holds the passphrase (one final line ending is ignored); "
+        "- reads it from standard input. Never give a passphrase on the command line, where "
+        "other users and the shell history can see it.",
+    )
+
+
+def passphrase_from(option: str | None, *, new: bool = False) -> str | None:
+    """The passphrase named by --passphrase-file, or None without one. ``new``: it will
+    encrypt a new backup, so it must be long enough."""
+    if option is None:
+        return None
+    try:
+        passphrase = read_passphrase_file(option)
+        return check_new_passphrase(passphrase) if new else passphrase
+    except PassphraseError as error:
+        raise CommandError(str(error)) from None
+
+
 def positive_whole_number(text: str) -> int:
     try:
         number = int(text)
@@ -65,3 +95,24 @@ class LongRunProgress:
     def __call__(self, message: str) -> None:
         if time.monotonic() - self.started >= self.after_seconds:
             self.write(message)
+
+
+@contextmanager
+def backup_folder_for_command(path: Path) -> Iterator[Path]:
+    """The backup folder at ``path``; a ``.salonkeep`` file (downloaded from the backups
+    page) is unpacked into a private working folder, removed afterwards."""
+    if not path.is_file():
+        yield path
+        return
+    try:
+        work = make_work_folder("unpack-")
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    try:
+        try:
+            folder = unpack_backup_file(path, work)
+        except BackupFileError as error:
+            raise CommandError(f"{path}: {error}") from None
+        yield folder
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

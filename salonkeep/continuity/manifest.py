@@ -18,6 +18,8 @@ FORMAT_VERSION = 1
 DATA_FILE = "data.sqlite3"
 MANIFEST_FILE = "manifest.json"
 SUMS_FILE = "SHA256SUMS"
+# An encrypted backup holds its database as data.sqlite3.age (see encryption.py).
+ENCRYPTED_DATA_FILES = {"age-scrypt": "data.sqlite3.age"}
 TRIGGERS = ("schedule", "on_exit", "manual", "before_restore")
 HASH_BLOCK = 1024 * 1024
 
@@ -61,6 +63,12 @@ class Manifest:
     # were cleared in the backup, per "table.column".
     detached_references: dict[str, int] = field(default_factory=dict)
     format_version: int = FORMAT_VERSION
+    encryption: str | None = None  # None, or a key of ENCRYPTED_DATA_FILES
+
+    @property
+    def data_file(self) -> str:
+        """The name of the database file in the backup folder."""
+        return ENCRYPTED_DATA_FILES[self.encryption] if self.encryption else DATA_FILE
 
     def to_json(self) -> str:
         document = {
@@ -82,6 +90,8 @@ class Manifest:
             },
             "detached_references": self.detached_references,
         }
+        if self.encryption:
+            document["encryption"] = self.encryption
         return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
     @property
@@ -165,8 +175,12 @@ def parse_manifest(text: str) -> Manifest:
         if not _SHA256.fullmatch(digest) or size < 0:
             raise ManifestError(f"manifest.json: files.{name} has a malformed checksum or size")
         files[name] = FileEntry(digest, size)
-    if DATA_FILE not in files:
-        raise ManifestError(f"manifest.json does not list {DATA_FILE}")
+    encryption = document.get("encryption")
+    if encryption is not None and encryption not in ENCRYPTED_DATA_FILES:
+        raise ManifestError(f"manifest.json: unknown encryption {encryption!r}")
+    data_file = ENCRYPTED_DATA_FILES[encryption] if encryption else DATA_FILE
+    if data_file not in files:
+        raise ManifestError(f"manifest.json does not list {data_file}")
     return Manifest(
         format_version=version,
         app_version=app_version,
@@ -177,6 +191,7 @@ def parse_manifest(text: str) -> Manifest:
         row_counts=_counts(_need(document, "row_counts", dict, ""), "row_counts"),
         files=files,
         detached_references=_counts(document.get("detached_references", {}), "detached_references"),
+        encryption=encryption,
     )
 
 

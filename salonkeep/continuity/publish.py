@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from salonkeep.continuity.manifest import (
-    DATA_FILE,
     HASH_BLOCK,
     MANIFEST_FILE,
     SUMS_FILE,
@@ -149,10 +148,11 @@ def publish_backup(
         remove_stale_incoming(business_folder)
         incoming = business_folder / f"{INCOMING_PREFIX}{secrets.token_hex(6)}"
         incoming.mkdir()
-        entry = copy_file(data_file, incoming / DATA_FILE)
+        # Stored under its own name: data.sqlite3, or data.sqlite3.age when encrypted.
+        entry = copy_file(data_file, incoming / data_file.name)
         manifest = make_manifest(entry)
         write_file(incoming / MANIFEST_FILE, manifest.to_json())
-        sums = {DATA_FILE: entry.sha256, MANIFEST_FILE: sha256_of(incoming / MANIFEST_FILE)}
+        sums = {data_file.name: entry.sha256, MANIFEST_FILE: sha256_of(incoming / MANIFEST_FILE)}
         write_file(incoming / SUMS_FILE, sums_text(sums))
         fsync_folder(incoming)
         problems = verify(incoming)

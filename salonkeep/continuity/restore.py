@@ -28,6 +28,7 @@ from django.db.migrations.loader import MigrationLoader
 from salonkeep.accounts.models import Business
 from salonkeep.continuity.aliases import sqlite_file_settings, temporary_database
 from salonkeep.continuity.backup import BackupError, make_work_folder, take_backup
+from salonkeep.continuity.encryption import WRONG_PASSPHRASE, PassphraseError, decrypt_file
 from salonkeep.continuity.manifest import DATA_FILE, Manifest
 from salonkeep.continuity.snapshot import Progress
 from salonkeep.continuity.tables import (
@@ -188,13 +189,21 @@ def restore_backup(
     business_slug: str | None = None,
     safety_location: Path | None = None,
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> RestoreOutcome:
-    """Restore the backup in folder ``path``; raises RestoreError with nothing changed."""
+    """Restore the backup in folder ``path``; raises RestoreError with nothing changed.
+    An encrypted backup needs its ``passphrase`` (held in memory only)."""
     say = progress or (lambda message: None)
     say(f"Verifying {path}")
-    verified = verify_backup(path)
+    verified = verify_backup(path, passphrase=passphrase)
+    if WRONG_PASSPHRASE in verified.problems:
+        raise RestoreError("Wrong passphrase: this backup's passphrase is a different one.")
     if not verified.ok or verified.manifest is None:
         raise RestoreError("The backup did not verify: " + "; ".join(verified.problems))
+    if verified.contents_unchecked:
+        raise RestoreError(
+            "This backup is encrypted: give its passphrase (--passphrase-file) to restore it."
+        )
     manifest = verified.manifest
     business_id = manifest.business.id
     try:
@@ -204,7 +213,10 @@ def restore_backup(
         raise RestoreError(str(error)) from error
     try:
         copy = work / DATA_FILE
-        shutil.copyfile(path / DATA_FILE, copy)
+        if manifest.encryption and passphrase is not None:
+            decrypt_file(path / manifest.data_file, copy, passphrase)
+        else:
+            shutil.copyfile(path / DATA_FILE, copy)
         with temporary_database("restore_source", sqlite_file_settings(copy)) as source:
             _refuse_newer_schema(source)
             migrated = _migrate_forward(source)
@@ -229,6 +241,8 @@ def restore_backup(
                 raise RestoreError(f"The restore was undone, nothing changed: {error}") from error
     except OSError as error:
         raise RestoreError(f"Cannot copy the backup to work on: {error.strerror}") from error
+    except PassphraseError as error:  # the file changed since it verified a moment ago
+        raise RestoreError(f"The backup could not be decrypted: {error}") from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return RestoreOutcome(Business.objects.get(pk=business_id), counts, safety, migrated)

@@ -32,6 +32,7 @@ def run_backup(
     location: Path | None = None,
     keep: int | None = None,
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> tuple[BackupRun, BackupOutcome | None]:
     """Back up now and record the attempt. Never raises BackupError: a failure is
     recorded (and returned) with its reason, so it can be shown until resolved."""
@@ -51,6 +52,7 @@ def run_backup(
             trigger=trigger,
             keep=keep if keep is not None else backup_settings.keep,
             progress=progress,
+            passphrase=passphrase,
         )
     except BackupError as error:
         run.status = RunStatus.FAILED

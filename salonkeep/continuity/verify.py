@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salonkeep.continuity.encryption import PassphraseError, decrypted_copy
 from salonkeep.continuity.manifest import (
     DATA_FILE,
     MANIFEST_FILE,
@@ -33,6 +34,9 @@ class VerifyResult:
     path: Path
     problems: list[str] = field(default_factory=list)
     manifest: Manifest | None = None
+    # Why the database itself was not checked although everything else passed (an
+    # encrypted backup verified without its passphrase); None when it was checked.
+    contents_unchecked: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -80,7 +84,7 @@ def _check_files(
             damaged = f"{SUMS_FILE} is not text (damaged)"
             result.problems.append(str(error) if isinstance(error, ManifestError) else damaged)
     if sums_path.is_file() and sums:
-        for name in (DATA_FILE, MANIFEST_FILE):
+        for name in (manifest.data_file, MANIFEST_FILE):
             if name not in sums:
                 result.problems.append(f"{SUMS_FILE} does not cover {name}")
         if (
@@ -172,11 +176,31 @@ def _check_database_contents(
         )
 
 
-def verify_backup(path: Path, *, thorough: bool = True) -> VerifyResult:
+def _check_encrypted_database(
+    path: Path, manifest: Manifest, passphrase: str | None, result: VerifyResult
+) -> None:
+    if passphrase is None:
+        # The checksums were written and fully verified with the passphrase at
+        # publication, so "ok" still means the backup is as it was then.
+        result.contents_unchecked = "encrypted (give the passphrase to check them)"
+        return
+    try:
+        with decrypted_copy(path / manifest.data_file, passphrase) as plain:
+            _check_database(plain, manifest, result)
+    except PassphraseError as error:
+        result.problems.append(str(error))
+
+
+def verify_backup(
+    path: Path, *, thorough: bool = True, passphrase: str | None = None
+) -> VerifyResult:
     """Check one backup folder; ``result.ok`` only if every check passed.
 
     ``thorough=False`` is the quick check for listings of many large backups: the
-    manifest and each file's presence and size, without reading the files through."""
+    manifest and each file's presence and size, without reading the files through.
+    An encrypted backup's database is decrypted (into a private working folder) and
+    checked only when ``passphrase`` is given; without it, ``ok`` covers the manifest
+    and checksums and ``contents_unchecked`` says the rest was not checked."""
     result = VerifyResult(path)
     if not path.exists():
         result.problems.append(f"{path} does not exist")
@@ -190,7 +214,10 @@ def verify_backup(path: Path, *, thorough: bool = True) -> VerifyResult:
             return result
         result.manifest = manifest
         if _check_files(path, manifest, result, checksums=thorough) and thorough:
-            _check_database(path / DATA_FILE, manifest, result)
+            if manifest.encryption:
+                _check_encrypted_database(path, manifest, passphrase, result)
+            else:
+                _check_database(path / DATA_FILE, manifest, result)
     except OSError as error:
         result.problems.append(f"{path} cannot be read: {error.strerror or error}")
     return result

@@ -9,7 +9,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from salonkeep.accounts.models import Business
-from salonkeep.continuity.command_line import LongRunProgress, location_from
+from salonkeep.continuity.command_line import (
+    LongRunProgress,
+    add_passphrase_argument,
+    backup_folder_for_command,
+    location_from,
+    passphrase_from,
+)
 from salonkeep.continuity.restore import RestoreError, restore_backup
 from salonkeep.continuity.verify import verify_backup
 
@@ -31,7 +37,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", metavar="PATH", help="The backup's folder.")
+        parser.add_argument(
+            "path",
+            metavar="PATH",
+            help="The backup's folder, or a .salonkeep file downloaded from the backups page.",
+        )
         parser.add_argument(
             "--business",
             metavar="SLUG",
@@ -44,6 +54,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--yes", action="store_true", help="Do not ask for confirmation (for scripts)."
+        )
+        add_passphrase_argument(
+            parser,
+            "The passphrase of an encrypted backup (one with data.sqlite3.age); a wrong one "
+            "is refused and nothing changes. With - (standard input), add --yes.",
         )
 
     def confirm(self, path: Path) -> None:
@@ -63,7 +78,11 @@ class Command(BaseCommand):
             raise CommandError("Nothing was restored.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["path"]).expanduser()
+        with backup_folder_for_command(Path(options["path"]).expanduser()) as path:
+            self.restore(path, options)
+
+    def restore(self, path: Path, options: dict[str, Any]) -> None:
+        passphrase = passphrase_from(options["passphrase_file"])
         if not options["yes"]:
             self.confirm(path)
         try:
@@ -72,6 +91,7 @@ class Command(BaseCommand):
                 business_slug=options["business"],
                 safety_location=location_from(options["to"]),
                 progress=LongRunProgress(self.stderr.write),
+                passphrase=passphrase,
             )
         except RestoreError as error:
             raise CommandError(f"Nothing was restored. {error}") from None
