@@ -4,7 +4,7 @@ page and the overdue/failed warnings read."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.utils import timezone
@@ -13,6 +13,26 @@ from salonkeep.accounts.models import Business
 from salonkeep.continuity.backup import BackupError, BackupOutcome, default_location, take_backup
 from salonkeep.continuity.models import BackupRun, BackupSettings, RunStatus
 from salonkeep.continuity.snapshot import Progress
+
+# A run still "running" after this long was cut off (the process was killed or the
+# computer lost power); no backup takes this long on the machines Salonkeep runs on.
+ABANDONED_AFTER = timedelta(hours=6)
+
+
+def mark_abandoned_runs(business: Business) -> None:
+    """Record runs that never finished as failed, so the failure is shown, not hidden
+    behind a "running" that lasts forever."""
+    cutoff = timezone.now() - ABANDONED_AFTER
+    for run in BackupRun.objects.filter(
+        business=business, status=RunStatus.RUNNING, started_at__lt=cutoff
+    ):
+        run.status = RunStatus.FAILED
+        run.error = (
+            "This backup stopped before it finished "
+            "(Salonkeep was stopped or the computer lost power)."
+        )
+        run.finished_at = timezone.now()
+        run.save()
 
 
 def settings_for(business: Business) -> BackupSettings:
@@ -38,6 +58,7 @@ def run_backup(
     recorded (and returned) with its reason, so it can be shown until resolved."""
     backup_settings = settings_for(business)
     location = location or configured_location(backup_settings)
+    mark_abandoned_runs(business)
     run = BackupRun.objects.create(
         business=business,
         trigger=trigger,

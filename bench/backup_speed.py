@@ -1,0 +1,248 @@
+"""How long backups, verifying and restoring take on the large demo salon, and the disk
+they use, next to plainly copying the same database.
+
+A benchmark script, not a test: it prints numbers and asserts nothing about them.
+
+    .venv/bin/python bench/backup_speed.py [--home DIR] [--retained 3]
+
+Without --home it creates a fresh data folder and builds the large demo in it (a few
+minutes on SQLite); with --home it reuses that folder, building the demo only if it is
+missing. DATABASE_URL, if set, points it at PostgreSQL instead (the two plain-copy
+baselines then do not apply and are left out).
+
+It measures, on the live data folder:
+- a full backup (take_backup: snapshot, verify, publish) into a temporary location;
+- as baselines, copying the live database file's bytes (cp + fsync) and SQLite's online
+  backup API (Python's sqlite3 Connection.backup, in one step) of the live database;
+- a second backup with nothing changed since the first;
+- the disk used by --retained backups against one (extrapolated to the default 25
+  retained backups unless --retained is at least 25, and labelled so);
+- verifying one backup (verify_backup, reading everything through);
+- restoring one backup into an empty installation: a fresh data folder with its own
+  SQLite database, in a separate process (the restore alone is timed, not the setup).
+
+Everything it writes goes into a temporary folder inside the data folder, removed at
+the end; the live database is only read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_RETAINED = 25  # BackupSettings' default number of backups kept
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", help="Data folder to use (reused if it holds the demo).")
+    parser.add_argument(
+        "--retained",
+        type=int,
+        default=3,
+        help="How many backups to make for the disk-use measurement (default 3; at least 2).",
+    )
+    # Internal: the child process that restores into an empty installation.
+    parser.add_argument("--restore-into-empty", metavar="BACKUP", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.retained < 2:
+        parser.error("--retained must be at least 2")
+    return args
+
+
+def set_up_django(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["SALONKEEP_HOME"] = str(home)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "salonkeep.settings"
+    sys.path.insert(0, str(REPO))
+    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
+    import django
+
+    django.setup()
+
+
+def ensure_large_demo() -> Any:
+    from django.core.management import call_command
+
+    from salonkeep.accounts.models import Business
+    from salonkeep.demo import large
+
+    call_command("migrate", interactive=False, verbosity=0)  # a fresh folder has no tables
+    if not Business.objects.filter(slug=large.SLUG).exists():
+        print("Building the large demo salon (a few minutes)...", flush=True)
+        call_command("demo", size="large")
+    return Business.objects.get(slug=large.SLUG)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def fsync_file(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def time_plain_copy(live: Path, target: Path) -> float:
+    """cp + fsync of the live file's bytes (not a consistent copy of a database in use:
+    only how long moving that many bytes takes)."""
+    started = time.perf_counter()
+    shutil.copyfile(live, target)
+    fsync_file(target)
+    return time.perf_counter() - started
+
+
+def time_online_backup(live: Path, target: Path) -> float:
+    """SQLite's online backup API, all pages in one step, of the live database."""
+    started = time.perf_counter()
+    source = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination, pages=-1)
+    finally:
+        destination.close()
+        source.close()
+    fsync_file(target)
+    return time.perf_counter() - started
+
+
+def restore_into_empty(backup: Path) -> int:
+    """Child process: in a new data folder (SALONKEEP_HOME, set by the parent), create
+    the empty installation, then time restoring ``backup`` into it."""
+    set_up_django(Path(os.environ["SALONKEEP_HOME"]))
+    from django.core.management import call_command
+
+    from salonkeep.continuity.restore import restore_backup
+
+    call_command("migrate", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    outcome = restore_backup(backup)
+    seconds = time.perf_counter() - started
+    rows = sum(outcome.row_counts.values())
+    print(json.dumps({"seconds": seconds, "rows": rows}))
+    return 0
+
+
+def time_restore_into_empty(backup: Path, scratch: Path) -> tuple[float, int]:
+    home = scratch / "empty-installation"
+    home.mkdir()
+    environment = {**os.environ, "SALONKEEP_HOME": str(home)}
+    environment.pop("DATABASE_URL", None)  # the empty installation is a fresh SQLite one
+    finished = subprocess.run(
+        [sys.executable, __file__, "--restore-into-empty", str(backup)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if finished.returncode != 0:
+        sys.exit(f"backup_speed: the restore into an empty installation failed:\n{finished.stderr}")
+    result = json.loads(finished.stdout.strip().splitlines()[-1])
+    return float(result["seconds"]), int(result["rows"])
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024**2:,.1f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.restore_into_empty is not None:
+        return restore_into_empty(Path(args.restore_into_empty))
+    home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="salonkeep-bench-"))
+    home = home.resolve()
+    set_up_django(home)
+
+    from django.conf import settings
+    from django.db import connection
+
+    from salonkeep.continuity.backup import take_backup
+    from salonkeep.continuity.verify import verify_backup
+
+    business = ensure_large_demo()
+    scratch = Path(tempfile.mkdtemp(prefix="backup-speed-", dir=home))
+    try:
+        location = scratch / "backups"
+        rows: list[tuple[str, str, str]] = []
+
+        first = take_backup(business, location, keep=None)
+        backup_size = folder_size(first.path)
+        total_rows = sum(first.manifest.row_counts.values())
+        rows.append(("full backup (snapshot + verify + publish)", f"{first.seconds:.1f} s", ""))
+
+        live = Path(str(settings.DATABASES["default"]["NAME"]))
+        live_size = 0
+        if connection.vendor == "sqlite":
+            live_size = live.stat().st_size
+            copied = time_plain_copy(live, scratch / "copy.sqlite3")
+            (scratch / "copy.sqlite3").unlink()
+            online = time_online_backup(live, scratch / "online.sqlite3")
+            (scratch / "online.sqlite3").unlink()
+            rows.append(("  baseline: cp + fsync of the live file", f"{copied:.1f} s", ""))
+            rows.append(("  baseline: sqlite3 online backup, one step", f"{online:.1f} s", ""))
+
+        second = take_backup(business, location, keep=None)
+        rows.append(("second backup, nothing changed", f"{second.seconds:.1f} s", ""))
+
+        for _ in range(args.retained - 2):
+            take_backup(business, location, keep=None)
+        retained_size = folder_size(location)
+        rows.append(("disk: one backup", megabytes(backup_size), ""))
+        rows.append((f"disk: {args.retained} retained backups", megabytes(retained_size), ""))
+        if args.retained < DEFAULT_RETAINED:
+            estimate = retained_size / args.retained * DEFAULT_RETAINED
+            rows.append(
+                (
+                    f"disk: {DEFAULT_RETAINED} retained backups (the default)",
+                    megabytes(int(estimate)),
+                    f"EXTRAPOLATED from {args.retained}",
+                )
+            )
+
+        started = time.perf_counter()
+        verified = verify_backup(first.path)
+        verify_seconds = time.perf_counter() - started
+        if not verified.ok:
+            sys.exit(f"backup_speed: the backup did not verify: {verified.problems}")
+        rows.append(("verify one backup (checksums + database)", f"{verify_seconds:.1f} s", ""))
+
+        restore_seconds, restored_rows = time_restore_into_empty(first.path, scratch)
+        rows.append(
+            (
+                "restore into an empty installation (SQLite)",
+                f"{restore_seconds:.1f} s",
+                f"{restored_rows:,} rows",
+            )
+        )
+
+        print()
+        print(f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
+        if connection.vendor == "sqlite":
+            print(f"Live database file: {megabytes(live_size)}")
+        print(f"Data folder: {home}  (reuse it with --home)")
+        print(f"Salon: {business.name}, {total_rows:,} rows of business data in a backup.")
+        print("No photos or other files exist in the product yet: a backup is one database.")
+        width = max(len(label) for label, _, _ in rows)
+        for label, value, note in rows:
+            print(f"{label:{width}}  {value:>10}  {note}".rstrip())
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
