@@ -36,11 +36,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
-from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from large_salon import ensure_large_demo, set_up_django
+
 DEFAULT_RETAINED = 25  # BackupSettings' default number of backups kept
 
 
@@ -59,30 +60,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.retained < 2:
         parser.error("--retained must be at least 2")
     return args
-
-
-def set_up_django(home: Path) -> None:
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["SALONKEEP_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "salonkeep.settings"
-    sys.path.insert(0, str(REPO))
-    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
-    import django
-
-    django.setup()
-
-
-def ensure_large_demo() -> Any:
-    from django.core.management import call_command
-
-    from salonkeep.accounts.models import Business
-    from salonkeep.demo import large
-
-    call_command("migrate", interactive=False, verbosity=0)  # a fresh folder has no tables
-    if not Business.objects.filter(slug=large.SLUG).exists():
-        print("Building the large demo salon (a few minutes)...", flush=True)
-        call_command("demo", size="large")
-    return Business.objects.get(slug=large.SLUG)
 
 
 def folder_size(folder: Path) -> int:

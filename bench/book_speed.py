@@ -17,18 +17,19 @@ what Django, the page's own logic and the template cost.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from large_salon import ensure_large_demo, set_up_django
+
 PAGES = {"day view": "book:day", "client search": "clients:search"}
 
 
@@ -42,19 +43,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.requests < 2:
         parser.error("--requests must be at least 2")
     return args
-
-
-def set_up_django(home: Path) -> None:
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["SALONKEEP_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "salonkeep.settings"
-    sys.path.insert(0, str(REPO))
-    # Static files are served from the package; whitenoise's note about the empty
-    # collectstatic folder is noise in a benchmark's output.
-    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
-    import django
-
-    django.setup()
 
 
 def resolve_pages() -> dict[str, str]:
@@ -73,19 +61,6 @@ def resolve_pages() -> dict[str, str]:
         except Exception as error:  # the URL configuration itself does not import
             sys.exit(f"book_speed: the URL configuration cannot be loaded: {error!r}")
     return urls
-
-
-def ensure_large_demo() -> Any:
-    from django.core.management import call_command
-
-    from salonkeep.accounts.models import Business
-    from salonkeep.demo import large
-
-    call_command("migrate", interactive=False, verbosity=0)  # a fresh folder has no tables
-    if not Business.objects.filter(slug=large.SLUG).exists():
-        print("Building the large demo salon (a few minutes)...", flush=True)
-    call_command("demo", size="large")
-    return Business.objects.get(slug=large.SLUG)
 
 
 def busiest_day(business: Any) -> tuple[Any, date, int]:
@@ -242,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("  bare SQL: lines + appointments + clients + team", time_sql(day_sql)[0]),
         (
-            f"client search ({n} prefixes, e.g. {prefixes[0]!r}, {prefixes[2]!r})",
+            f"client search ({n} prefixes, e.g. {prefixes[0]!r}, {prefixes[-1]!r})",
             time_requests(http, urls["client search"], search_params),
         ),
         ("  bare SQL: client prefix query, 20 rows", time_sql(search_sql)[0]),
