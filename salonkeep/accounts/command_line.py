@@ -22,6 +22,23 @@ class ExamplesHelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpForm
     """Django's help layout, keeping the line breaks of the description and examples."""
 
 
+def add_asking_arguments(parser: argparse.ArgumentParser, password_option: str, whose: str) -> None:
+    """The options every command that creates a login shares: where the password comes
+    from, and whether it may ask at the terminal."""
+    parser.add_argument(
+        password_option,
+        metavar="FILE",
+        help=f"Read {whose} password from the first line of FILE (- for standard input). "
+        "Without it, the password is asked for twice at the terminal.",
+    )
+    parser.add_argument(
+        "--no-input",
+        action="store_false",
+        dest="interactive",
+        help="Never ask: fail with a message if a value is missing.",
+    )
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 

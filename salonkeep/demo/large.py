@@ -20,11 +20,10 @@ from itertools import accumulate
 from django.db import connection, transaction
 
 from salonkeep.accounts.models import Business, Role
-from salonkeep.accounts.provisioning import NewBusiness, create_business
 from salonkeep.book.models import Appointment, AppointmentService, Status
 from salonkeep.clients.models import Client, ColourNote, PatchTest, PatchTestResult
 from salonkeep.demo.group import GroupMember, create_group_team, create_locations
-from salonkeep.demo.logins import DEMO_PASSWORD, create_staff_logins, demo_logins
+from salonkeep.demo.logins import create_demo_business, create_staff_logins, demo_logins
 from salonkeep.demo.menu import COLOUR, FOLLOW_ONS, MENU_BY_KEY, create_menu
 from salonkeep.demo.people import colour_note, keeping_given_timestamps, new_client, patch_test
 from salonkeep.demo.removal import delete_business
@@ -69,18 +68,13 @@ def build_large_demo(
     started = time.monotonic()
     rng = random.Random(options.seed)
     with transaction.atomic():
-        business, owner = create_business(
-            NewBusiness(
-                name=NAME,
-                slug=SLUG,
-                currency=options.currency,
-                time_zone=options.time_zone,
-                location_name="Leeds",
-                owner_username=LOGINS[0].username,
-                owner_password=DEMO_PASSWORD,
-                owner_name=LOGINS[0].full_name,
-            ),
-            actor="demo",
+        business, owner = create_demo_business(
+            name=NAME,
+            slug=SLUG,
+            location_name="Leeds",
+            owner=LOGINS[0],
+            currency=options.currency,
+            time_zone=options.time_zone,
         )
     try:
         with keeping_given_timestamps(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from salonkeep.accounts.models import Business, Role, User
+from salonkeep.accounts.provisioning import NewBusiness, create_business
 
 DEMO_PASSWORD = "salonkeep-demo"
 
@@ -25,6 +26,25 @@ def demo_logins(prefix: str, names: dict[Role, str]) -> list[DemoLogin]:
         Role.STYLIST: "stylist",
     }
     return [DemoLogin(f"{prefix}{suffix}", role, names[role]) for role, suffix in suffixes.items()]
+
+
+def create_demo_business(
+    *, name: str, slug: str, location_name: str, owner: DemoLogin, currency: str, time_zone: str
+) -> tuple[Business, User]:
+    """The demo business with its first location and the owner login (logged as "demo")."""
+    return create_business(
+        NewBusiness(
+            name=name,
+            slug=slug,
+            currency=currency,
+            time_zone=time_zone,
+            location_name=location_name,
+            owner_username=owner.username,
+            owner_password=DEMO_PASSWORD,
+            owner_name=owner.full_name,
+        ),
+        actor="demo",
+    )
 
 
 def usernames_taken(logins: list[DemoLogin]) -> list[str]:

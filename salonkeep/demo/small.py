@@ -10,13 +10,12 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from salonkeep.accounts.models import Business, Role, User
-from salonkeep.accounts.provisioning import NewBusiness, create_business
 from salonkeep.activity.recorder import acting_as
 from salonkeep.book.models import Appointment, AppointmentService, Status
 from salonkeep.catalog.models import ServicePerformer, terms_for
 from salonkeep.clients.models import Client, ColourNote, PatchTest, PatchTestResult
 from salonkeep.demo.diary import Diary, Performer, Visit
-from salonkeep.demo.logins import DEMO_PASSWORD, create_staff_logins, demo_logins
+from salonkeep.demo.logins import create_demo_business, create_staff_logins, demo_logins
 from salonkeep.demo.menu import COLOUR, MENU, create_menu
 from salonkeep.demo.people import colour_note, keeping_given_timestamps, new_client, patch_test
 from salonkeep.demo.salon import (
@@ -56,18 +55,13 @@ def build_small_demo(
     options: DemoOptions, now: datetime, progress: Callable[[str], None] = print
 ) -> Business:
     rng = random.Random(options.seed)
-    business, owner = create_business(
-        NewBusiness(
-            name=NAME,
-            slug=SLUG,
-            currency=options.currency,
-            time_zone=options.time_zone,
-            location_name="Market Street",
-            owner_username=LOGINS[0].username,
-            owner_password=DEMO_PASSWORD,
-            owner_name=LOGINS[0].full_name,
-        ),
-        actor="demo",
+    business, owner = create_demo_business(
+        name=NAME,
+        slug=SLUG,
+        location_name="Market Street",
+        owner=LOGINS[0],
+        currency=options.currency,
+        time_zone=options.time_zone,
     )
     today = now.astimezone(business.tz).date()
     with acting_as("demo"):

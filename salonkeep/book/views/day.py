@@ -7,7 +7,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salonkeep.accounts.access import BusinessRequest, staff_required
@@ -19,6 +18,7 @@ from salonkeep.book.views.navigation import (
     requested_day,
     today_in,
 )
+from salonkeep.book.views.rendering import render_book
 
 
 @staff_required()
@@ -49,7 +49,4 @@ def day_view(request: HttpRequest) -> HttpResponse:
         "locations": locations,
         "can_book": req.user.can_book,
     }
-    # The drag-and-drop script asks for the grid alone after a move, to swap it in place.
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "book/_grid.html", context)
-    return render(request, "book/day.html", context)
+    return render_book(request, "book/day.html", context)

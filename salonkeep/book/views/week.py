@@ -7,7 +7,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salonkeep.accounts.access import BusinessRequest, staff_required
@@ -20,6 +19,7 @@ from salonkeep.book.views.navigation import (
     requested_day,
     today_in,
 )
+from salonkeep.book.views.rendering import render_book
 from salonkeep.team.models import TeamMember
 
 
@@ -62,6 +62,4 @@ def week_view(request: HttpRequest) -> HttpResponse:
         "locations": locations,
         "can_book": req.user.can_book,
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "book/_grid.html", context)
-    return render(request, "book/week.html", context)
+    return render_book(request, "book/week.html", context)

@@ -79,18 +79,7 @@ class Command(BaseCommand):
             help="The owner's login name; unique across this installation, ignoring case.",
         )
         parser.add_argument("--owner-name", metavar="NAME", help="The owner's full name.")
-        parser.add_argument(
-            "--owner-password-file",
-            metavar="FILE",
-            help="Read the owner's password from the first line of FILE (- for standard "
-            "input). Without it, the password is asked for twice at the terminal.",
-        )
-        parser.add_argument(
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Never ask: fail with a message if a value is missing.",
-        )
+        command_line.add_asking_arguments(parser, "--owner-password-file", "the owner's")
 
     def handle(self, *args: Any, **options: Any) -> None:
         interactive = options["interactive"] and command_line.stdin_is_terminal()

@@ -62,18 +62,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--name", help="The person's full name.")
         parser.add_argument("--email", default="", help="Their e-mail address (optional).")
-        parser.add_argument(
-            "--password-file",
-            metavar="FILE",
-            help="Read the password from the first line of FILE (- for standard input). "
-            "Without it, the password is asked for twice at the terminal.",
-        )
-        parser.add_argument(
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Never ask: fail with a message if a value is missing.",
-        )
+        command_line.add_asking_arguments(parser, "--password-file", "the")
 
     def handle(self, *args: Any, **options: Any) -> None:
         interactive = options["interactive"] and command_line.stdin_is_terminal()
