@@ -73,6 +73,20 @@ def parse_log_level(text: str) -> str:
     return level
 
 
+def parse_smtp_security(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ("none", "starttls", "ssl"):
+        raise ValueError("must be none, starttls or ssl")
+    return value
+
+
+def parse_public_url(text: str) -> str:
+    value = text.strip().rstrip("/")
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https://")
+    return value
+
+
 def parse_secret_key(text: str) -> str:
     if len(text) < 32:
         raise ValueError("is shorter than 32 characters")
@@ -184,6 +198,57 @@ SETTINGS: tuple[Setting, ...] = (
         parse_log_level,
         "How much the server logs: DEBUG, INFO, WARNING or ERROR.",
         default=lambda home: "INFO",
+    ),
+    Setting(
+        "public_url",
+        "SALONKEEP_PUBLIC_URL",
+        parse_public_url,
+        "The address staff and clients use to reach this system; links in e-mails start with it.",
+        default=lambda home: "http://localhost:8000",
+    ),
+    Setting(
+        "smtp_host",
+        "SALONKEEP_SMTP_HOST",
+        str.strip,
+        "Mail server that sends Salonkeep's e-mails (receipts, notices, payment links). "
+        "Empty: no e-mail is sent.",
+        default=lambda home: "",
+    ),
+    Setting(
+        "smtp_port",
+        "SALONKEEP_SMTP_PORT",
+        int_between(1, 65535),
+        "Port of the mail server.",
+        default=lambda home: "25",
+    ),
+    Setting(
+        "smtp_user",
+        "SALONKEEP_SMTP_USER",
+        str.strip,
+        "User name for the mail server (empty: none).",
+        default=lambda home: "",
+    ),
+    Setting(
+        "smtp_password",
+        "SALONKEEP_SMTP_PASSWORD",
+        str,
+        "Password for the mail server.",
+        default=lambda home: "",
+        secret=True,
+    ),
+    Setting(
+        "smtp_security",
+        "SALONKEEP_SMTP_SECURITY",
+        parse_smtp_security,
+        "How the connection to the mail server is protected: none, starttls or ssl.",
+        default=lambda home: "none",
+    ),
+    Setting(
+        "email_from",
+        "SALONKEEP_EMAIL_FROM",
+        str.strip,
+        "The sender address of Salonkeep's e-mails.",
+        default=lambda home: "salonkeep@localhost",
     ),
 )
 

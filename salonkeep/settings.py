@@ -21,6 +21,19 @@ SECRET_KEY: str = CONFIG["secret_key"]
 DEBUG: bool = CONFIG["debug"]
 ALLOWED_HOSTS: list[str] = CONFIG["allowed_hosts"]
 SALONKEEP_LOGIN_ATTEMPTS: int = CONFIG["login_attempts"]
+SALONKEEP_PUBLIC_URL: str = CONFIG["public_url"]
+
+# E-mail: with no mail server configured nothing is sent (features say so where it matters).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST: str = CONFIG["smtp_host"]
+EMAIL_PORT: int = CONFIG["smtp_port"]
+EMAIL_HOST_USER: str = CONFIG["smtp_user"]
+EMAIL_HOST_PASSWORD: str = CONFIG["smtp_password"]
+EMAIL_USE_TLS: bool = CONFIG["smtp_security"] == "starttls"
+EMAIL_USE_SSL: bool = CONFIG["smtp_security"] == "ssl"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL: str = CONFIG["email_from"]
+SERVER_EMAIL: str = CONFIG["email_from"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -1,5 +1,5 @@
-"""The loop that runs scheduled backups: in `salonkeep worker` on its own, or in a
-background thread of `salonkeep serve`."""
+"""The loop that runs scheduled backups and the other timed jobs: in `salonkeep worker`
+on its own, or in a background thread of `salonkeep serve`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from salonkeep.continuity.models import BackupRun
 from salonkeep.continuity.scheduler import backup_on_exit, run_due_backups
+from salonkeep.system.jobs import run_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +24,16 @@ DEFAULT_EXIT_BACKUP_SECONDS = 60.0
 
 
 def run_step() -> list[BackupRun]:
-    """One step of the loop: every backup that is due now."""
+    """One step of the loop: every backup that is due now, then the other timed jobs
+    (salonkeep.system.jobs)."""
     close_old_connections()
     try:
-        return run_due_backups(timezone.now())
+        now = timezone.now()
+        runs = run_due_backups(now)
     finally:
         close_old_connections()
+    run_jobs(timezone.now())
+    return runs
 
 
 class WorkerLoop:
