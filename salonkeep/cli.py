@@ -16,6 +16,7 @@ COMMANDS = {
     "demo": "Create a demo salon to try things out (--size large for benchmarks).",
     "createbusiness": "Add a salon (business) and its owner login to this installation.",
     "createuser": "Add a staff login to a salon.",
+    "operator": "Let a login post notices for every salon (the installation's operator).",
     "config": "Print the settings in effect and where each came from.",
     "migrate": "Apply database migrations (serve does this by itself).",
     "check": "Run the start-up checks.",
@@ -24,6 +25,8 @@ COMMANDS = {
     "verify": "Check a backup end to end.",
     "restore": "Restore a salon from a backup (everything checked first).",
     "worker": "Run the automatic backups on each salon's schedule (serve does this too).",
+    "outage-pack": "Write the outage pack (tomorrow's day sheets as PDFs) now.",
+    "standby": "Run the read-only backup book from a backup location (on another computer).",
 }
 
 OVERVIEW = (
@@ -67,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"salonkeep: configuration error: {error}", file=sys.stderr)
         return 2
-    os.environ["DJANGO_SETTINGS_MODULE"] = "salonkeep.settings"
+    # The standby has settings of its own: no live database, its own secret key.
+    standby = args[0] == "standby"
+    os.environ["DJANGO_SETTINGS_MODULE"] = (
+        "salonkeep.standby.settings" if standby else "salonkeep.settings"
+    )
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["salonkeep", *args])

@@ -87,6 +87,13 @@ def parse_public_url(text: str) -> str:
     return value
 
 
+def parse_optional_url(text: str) -> str:
+    value = text.strip().rstrip("/")
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https:// (or be empty)")
+    return value
+
+
 def parse_secret_key(text: str) -> str:
     if len(text) < 32:
         raise ValueError("is shorter than 32 characters")
@@ -249,6 +256,46 @@ SETTINGS: tuple[Setting, ...] = (
         str.strip,
         "The sender address of Salonkeep's e-mails.",
         default=lambda home: "salonkeep@localhost",
+    ),
+    Setting(
+        "standby_every_minutes",
+        "SALONKEEP_STANDBY_EVERY_MINUTES",
+        int_between(0, 1440),
+        "How often the live system checks each salon for changes and, if any, publishes "
+        "a fresh snapshot for `salonkeep standby` into its backup location (0: never).",
+        default=lambda home: "5",
+    ),
+    # Backup locations in an S3-compatible bucket (s3://BUCKET/PREFIX). Kept here, on
+    # this computer only: never in the business database or a backup.
+    Setting(
+        "s3_endpoint_url",
+        "SALONKEEP_S3_ENDPOINT_URL",
+        parse_optional_url,
+        "Address of the S3-compatible server holding s3:// backup locations "
+        "(empty: Amazon S3 itself).",
+        default=lambda home: "",
+    ),
+    Setting(
+        "s3_region",
+        "SALONKEEP_S3_REGION",
+        str.strip,
+        "Region of the bucket (most other S3-compatible servers accept any).",
+        default=lambda home: "us-east-1",
+    ),
+    Setting(
+        "s3_access_key",
+        "SALONKEEP_S3_ACCESS_KEY",
+        str.strip,
+        "Access key (key id) for the backup bucket.",
+        default=lambda home: "",
+    ),
+    Setting(
+        "s3_secret_key",
+        "SALONKEEP_S3_SECRET_KEY",
+        str,
+        "Secret key for the backup bucket.",
+        default=lambda home: "",
+        secret=True,
     ),
 )
 

@@ -35,6 +35,12 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL: str = CONFIG["email_from"]
 SERVER_EMAIL: str = CONFIG["email_from"]
 
+# Backup locations in S3-compatible buckets (salonkeep/continuity/bucket.py).
+SALONKEEP_S3_ENDPOINT_URL: str = CONFIG["s3_endpoint_url"]
+SALONKEEP_S3_REGION: str = CONFIG["s3_region"]
+SALONKEEP_S3_ACCESS_KEY: str = CONFIG["s3_access_key"]
+SALONKEEP_S3_SECRET_KEY: str = CONFIG["s3_secret_key"]
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,7 +54,11 @@ INSTALLED_APPS = [
     "salonkeep.catalog",
     "salonkeep.clients",
     "salonkeep.book",
+    "salonkeep.sales",
     "salonkeep.continuity",
+    "salonkeep.printouts",
+    "salonkeep.notices",
+    "salonkeep.standby",
     "salonkeep.demo",
 ]
 
@@ -80,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "salonkeep.accounts.context_processors.business",
                 "salonkeep.continuity.banners.backup_warnings",
+                "salonkeep.notices.banner.notice_banners",
             ],
         },
     },

@@ -15,4 +15,8 @@ urlpatterns = [
     path("settings/", include("salonkeep.accounts.urls")),
     path("activity/", include("salonkeep.activity.urls")),
     path("backups/", include("salonkeep.continuity.urls")),
+    path("checkout/", include("salonkeep.sales.urls")),
+    path("print/", include("salonkeep.printouts.urls")),
+    path("notices/", include("salonkeep.notices.urls")),
+    path("status/", include("salonkeep.notices.status_urls")),
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import IO, Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from salonkeep.clients.models import Client, ColourNote, PatchTest
+from salonkeep.clients.photo_images import InvalidPhoto, check_photo
 from salonkeep.lib.phone import phone_digits
 
 # ISO first (what a browser's date picker sends), then the British way of writing dates.
@@ -141,3 +143,33 @@ class ColourNoteForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"formula": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"formula": {"required": "Write the formula or note."}}
         help_texts = {"formula": "Can be corrected for 24 hours; after that it is kept as history."}
+
+
+class PhotoForm(forms.Form):
+    """A photo for the card. The image is fully decoded by Pillow before anything is
+    stored, so a non-image or a damaged file is a message, never a broken photo."""
+
+    photo = forms.FileField(
+        label="Photo",
+        error_messages={
+            "required": "Choose a photo or take one with the camera.",
+            "empty": "That file is empty.",
+            "invalid": "Choose a photo to upload.",
+        },
+        # `capture` opens the camera directly on a phone; desktops show a file chooser.
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    caption = forms.CharField(
+        label="Caption",
+        max_length=200,
+        required=False,
+        help_text="Optional, such as “before”, “after” or the colour used.",
+    )
+
+    def clean_photo(self) -> UploadedFile[bytes]:
+        photo: UploadedFile[bytes] = self.cleaned_data["photo"]
+        try:
+            self.content_type = check_photo(cast("IO[bytes]", photo), photo.size or 0)
+        except InvalidPhoto as error:
+            raise forms.ValidationError(str(error)) from error
+        return photo

@@ -121,3 +121,28 @@ class ColourNote(BusinessOwned):
         """Whoever wrote the note may correct it (within the edit window), and so may the
         owner and managers; nobody else rewrites a colleague's formula."""
         return user.can_manage or (user.pk is not None and self.created_by_id == user.pk)
+
+
+class ClientPhoto(BusinessOwned):
+    """A photo on the client record card (before/after, a colour result).
+
+    The image itself lives in the content-addressed photo store (clients/photo_store.py),
+    named by its SHA-256; this row only points at it. Files are immutable and may be shared
+    by several rows (and by backups), so deleting a row never deletes the file.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="photos")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=50)
+    caption = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.caption or f"Photo {self.pk}"

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from salonkeep.clients.views import card, colour_notes, create, edit, listing, patch_tests
+from salonkeep.clients.views import (
+    card,
+    colour_notes,
+    create,
+    edit,
+    listing,
+    patch_tests,
+    photos,
+)
 
 app_name = "clients"
 
@@ -22,4 +30,14 @@ urlpatterns = [
         colour_notes.edit_colour_note,
         name="edit_colour_note",
     ),
+    path("<int:client_id>/photos/new/", photos.add_photo, name="add_photo"),
+    path(
+        "<int:client_id>/photos/<int:photo_id>/thumbnail/",
+        photos.photo_thumbnail,
+        name="photo_thumbnail",
+    ),
+    path(
+        "<int:client_id>/photos/<int:photo_id>/full/", photos.photo_original, name="photo_original"
+    ),
+    path("<int:client_id>/photos/<int:photo_id>/delete/", photos.delete_photo, name="delete_photo"),
 ]

@@ -17,6 +17,8 @@ from django.conf import settings
 
 from salonkeep import __version__
 from salonkeep.accounts.models import Business
+from salonkeep.continuity.bucket import BucketError, BucketLocation, Location
+from salonkeep.continuity.bucket_backups import prune_bucket_backups, publish_to_bucket
 from salonkeep.continuity.encryption import (
     ENCRYPTED_DATA_FILE,
     ENCRYPTION_SCHEME,
@@ -25,11 +27,14 @@ from salonkeep.continuity.encryption import (
     encrypt_file,
 )
 from salonkeep.continuity.manifest import DATA_FILE, TRIGGERS, FileEntry, Manifest
+from salonkeep.continuity.photo_encryption import encrypt_photos
+from salonkeep.continuity.photos import PhotoError, hash_file, live_photo, referenced_photos
 from salonkeep.continuity.publish import PublishError, publish_backup
 from salonkeep.continuity.retention import DEFAULT_KEEP, prune_old_backups
 from salonkeep.continuity.snapshot import Progress, SnapshotError, write_snapshot
 from salonkeep.continuity.tables import UnclassifiedTables
 from salonkeep.continuity.verify import verify_backup
+from salonkeep.continuity.work_folders import mark_in_use, remove_stale_work_folders
 
 WORK_FOLDER = "tmp"
 
@@ -40,10 +45,10 @@ class BackupError(Exception):
 
 @dataclass
 class BackupOutcome:
-    path: Path
+    path: Path | BucketLocation
     manifest: Manifest
     seconds: float
-    pruned: list[Path] = field(default_factory=list)
+    pruned: list[Path | BucketLocation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -54,9 +59,14 @@ def default_location() -> Path:
 def make_work_folder(prefix: str) -> Path:
     """A private folder inside the data folder for building or unpacking a database."""
     parent = Path(settings.SALONKEEP_HOME) / WORK_FOLDER
+    # Every backup, restore and upload starts here: the moment to clear what killed
+    # processes left behind (work_folders.py says why that is safe).
+    remove_stale_work_folders()
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        mark_in_use(folder)
+        return folder
     except OSError as error:
         raise BackupError(
             f"Cannot create a working folder in {parent}: {error.strerror or error}"
@@ -65,7 +75,7 @@ def make_work_folder(prefix: str) -> Path:
 
 def take_backup(
     business: Business,
-    location: Path | None = None,
+    location: Location | None = None,
     *,
     trigger: str = "manual",
     keep: int | None = DEFAULT_KEEP,
@@ -92,8 +102,18 @@ def take_backup(
     try:
         data_file = work / DATA_FILE
         snapshot = write_snapshot(business.pk, data_file, say)
+        # As of the snapshot's instant: the photos its rows refer to, all present now.
+        photos = referenced_photos(data_file)
+        for sha256, size in photos.items():
+            live_photo(sha256, size)
         published_file = data_file
+        extra_files: list[Path] = []
+        shared_photos = photos
         if passphrase is not None:
+            # Encrypted photos travel inside the backup, never in the plain shared folder.
+            say("Encrypting photos")
+            extra_files = encrypt_photos(photos, work, passphrase)
+            shared_photos = {}
             say("Encrypting")
             published_file = work / ENCRYPTED_DATA_FILE
             try:
@@ -112,28 +132,45 @@ def take_backup(
                 business=snapshot.business,
                 migrations=snapshot.migrations,
                 row_counts=snapshot.row_counts,
-                files={published_file.name: data},
+                files={
+                    published_file.name: data,
+                    **{extra.name: FileEntry(*hash_file(extra)) for extra in extra_files},
+                },
                 detached_references=snapshot.detached_references,
                 encryption=ENCRYPTION_SCHEME if passphrase is not None else None,
+                photos=photos,
             )
 
         say(f"Writing to {location} and verifying")
-        path, manifest = publish_backup(
-            location,
+        in_bucket = isinstance(location, BucketLocation)
+        publish = publish_to_bucket if in_bucket else publish_backup
+        path, manifest = publish(
+            location,  # type: ignore[arg-type]  # each publish takes its own kind
             snapshot.business.slug,
             published_file,
             make_manifest,
-            lambda folder: verify_backup(folder, passphrase=passphrase).problems,
+            # A bucket's photos are checked there; its read-back folder has none.
+            lambda folder: (
+                verify_backup(folder, passphrase=passphrase, check_photos=not in_bucket).problems
+            ),
+            shared_photos,
+            extra_files,
         )
-    except (SnapshotError, PublishError, UnclassifiedTables) as error:
+    except (SnapshotError, PublishError, UnclassifiedTables, PhotoError) as error:
         raise BackupError(str(error)) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
     outcome = BackupOutcome(path, manifest, time.monotonic() - started)
     if keep is not None:
+        slug = manifest.business.slug
         try:
-            outcome.pruned = prune_old_backups(location, manifest.business.slug, keep)
+            if isinstance(location, BucketLocation):
+                outcome.pruned = list(prune_bucket_backups(location, slug, keep))
+            else:
+                outcome.pruned = list(prune_old_backups(location, slug, keep))
         except OSError as error:
             # The new backup is safe; old ones are merely not deleted this time.
             outcome.warnings.append(f"Old backups were not pruned: {error.strerror or error}")
+        except BucketError as error:
+            outcome.warnings.append(f"Old backups were not pruned: {error}")
     return outcome

@@ -13,12 +13,14 @@ from django.core.management.base import CommandError, CommandParser
 
 from salonkeep.accounts.models import Business
 from salonkeep.continuity.backup import BackupError, default_location, make_work_folder
+from salonkeep.continuity.bucket import BucketError, Location, is_bucket_address
 from salonkeep.continuity.encryption import (
     PassphraseError,
     check_new_passphrase,
     read_passphrase_file,
 )
 from salonkeep.continuity.export import BackupFileError, unpack_backup_file
+from salonkeep.continuity.locations import local_backup_folder, open_location
 
 # Progress lines appear only once a command has run this long: a quick backup prints
 # nothing but its result, a long one shows it is still working.
@@ -47,8 +49,15 @@ def choose_business(slug: str | None) -> Business:
     return businesses[0]
 
 
-def location_from(option: str | None) -> Path:
-    return Path(option).expanduser().absolute() if option else default_location()
+def location_from(option: str | None) -> Location:
+    """The location --to names: a folder, or a bucket (s3://BUCKET/PREFIX)."""
+    if not option:
+        return default_location()
+    try:
+        location = open_location(option)
+    except ValueError as error:
+        raise CommandError(f"That is not a backup location: {error}.") from None
+    return location.absolute() if isinstance(location, Path) else location
 
 
 def add_passphrase_argument(parser: CommandParser, help_text: str) -> None:
@@ -98,9 +107,21 @@ class LongRunProgress:
 
 
 @contextmanager
-def backup_folder_for_command(path: Path) -> Iterator[Path]:
-    """The backup folder at ``path``; a ``.salonkeep`` file (downloaded from the backups
-    page) is unpacked into a private working folder, removed afterwards."""
+def backup_folder_for_command(text: str) -> Iterator[Path]:
+    """The backup folder ``text`` names; a ``.salonkeep`` file (downloaded from the
+    backups page) is unpacked, and a backup in a bucket (s3://BUCKET/PREFIX/SLUG/NAME)
+    downloaded, into a private working folder, removed afterwards."""
+    if is_bucket_address(text):
+        try:
+            where = open_location(text)
+            with local_backup_folder(where) as folder:
+                yield folder
+        except ValueError as error:
+            raise CommandError(f"That is not a backup in a bucket: {error}.") from None
+        except BucketError as error:
+            raise CommandError(str(error)) from None
+        return
+    path = Path(text).expanduser()
     if not path.is_file():
         yield path
         return

@@ -1,15 +1,16 @@
 """A backup as ONE file (``<salon>-YYYY-MM-DD-HHMM.salonkeep``) to download, carry on a
 USB stick or e-mail to the accountant, and the way back to a folder.
 
-The file is a plain, uncompressed tar (``tar -xf`` opens it) holding only the backup's
-own files at its top level. It is written deterministically (sorted members, fixed
-owner, mode and modification time), so the same backup always gives the same bytes.
-Unpacking trusts nothing in it: only the expected file names, regular files, bounded
-sizes; anything else refuses the whole file.
+The file is a plain, uncompressed tar (``tar -xf`` opens it) holding the backup's own
+files at its top level and the photos it lists as ``photos/ab/abcd…``. It is written
+deterministically (sorted members, fixed owner, mode and modification time), so the
+same backup always gives the same bytes. Unpacking trusts nothing in it: only the
+expected file names, regular files, bounded sizes; anything else refuses the whole file.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tarfile
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import IO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from salonkeep.continuity.backup import BackupError, make_work_folder
-from salonkeep.continuity.manifest import DATA_FILE, MANIFEST_FILE, SUMS_FILE
+from salonkeep.continuity.manifest import DATA_FILE, MANIFEST_FILE, PHOTOS_FOLDER, SUMS_FILE
+from salonkeep.continuity.photo_encryption import ENCRYPTED_PHOTO, PHOTOS_KEY_FILE
+from salonkeep.continuity.photos import photo_file, photos_folder_of
 from salonkeep.continuity.verify import verify_backup
 
 SUFFIX = ".salonkeep"
@@ -25,6 +28,7 @@ SUFFIX = ".salonkeep"
 # a closed list of names whatever is in the file.
 ENCRYPTED_DATA_FILE = "data.sqlite3.age"
 MEMBER_NAMES = frozenset({DATA_FILE, ENCRYPTED_DATA_FILE, MANIFEST_FILE, SUMS_FILE})
+PHOTO_MEMBER = re.compile(r"photos/([0-9a-f]{2})/\1[0-9a-f]{62}")
 SMALL_FILE_LIMIT = 1024 * 1024  # manifest.json and SHA256SUMS are a few kilobytes
 DATA_FILE_LIMIT = 64 * 1024**3
 UNPACKED_FOLDER = "backup"
@@ -53,7 +57,11 @@ def export_backup(folder: Path) -> Path:
     name = file_name_for(folder)
     manifest = verify_backup(folder, thorough=False).manifest
     assert manifest is not None  # file_name_for has just read it
-    members = sorted({*manifest.files, MANIFEST_FILE, SUMS_FILE})
+    photos = photos_folder_of(folder)
+    sources = {name: folder / name for name in {*manifest.files, MANIFEST_FILE, SUMS_FILE}}
+    for sha256 in {} if manifest.encryption else manifest.photos:  # else in files
+        sources[f"{PHOTOS_FOLDER}/{sha256[:2]}/{sha256}"] = photo_file(photos, sha256)
+    members = sorted(sources)
     mtime = int(manifest.created_at.timestamp())
     try:
         work = make_work_folder("export-")
@@ -63,7 +71,7 @@ def export_backup(folder: Path) -> Path:
     try:
         with tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as archive:
             for member in members:
-                source = folder / member
+                source = sources[member]
                 info = tarfile.TarInfo(member)
                 info.size = source.stat().st_size
                 info.mtime = mtime
@@ -84,7 +92,12 @@ def _check_member(member: tarfile.TarInfo, seen: set[str]) -> None:
         raise BackupFileError(f"It holds an unsafe path ({name!r}).")
     if not member.isfile():
         raise BackupFileError(f"It holds {name!r}, which is not a plain file.")
-    if name not in MEMBER_NAMES:
+    if not (
+        name in MEMBER_NAMES
+        or name == PHOTOS_KEY_FILE
+        or PHOTO_MEMBER.fullmatch(name)
+        or ENCRYPTED_PHOTO.fullmatch(name)
+    ):
         raise BackupFileError(f"It holds {name!r}, which is not part of a Salonkeep backup.")
     if name in seen:
         raise BackupFileError(f"It holds {name!r} twice.")
@@ -120,15 +133,23 @@ def unpack_backup_file(file: Path | IO[bytes], into: Path) -> Path:
             for member in members:
                 extracted = archive.extractfile(member)
                 assert extracted is not None  # a plain file, checked above
-                with extracted, (folder / member.name).open("wb") as out:
+                # Photos beside the backup's folder, where verify and restore look.
+                target = into / member.name if "/" in member.name else folder / member.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with extracted, target.open("wb") as out:
                     shutil.copyfileobj(extracted, out)
     except (tarfile.TarError, EOFError):
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove_unpacked(into)
         raise BackupFileError("The backup file is damaged or cut short.") from None
     except OSError as error:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove_unpacked(into)
         raise BackupFileError(f"Cannot unpack the backup file: {error.strerror or error}") from None
     except BackupFileError:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove_unpacked(into)
         raise
     return folder
+
+
+def _remove_unpacked(into: Path) -> None:
+    shutil.rmtree(into / UNPACKED_FOLDER, ignore_errors=True)
+    shutil.rmtree(into / PHOTOS_FOLDER, ignore_errors=True)

@@ -11,6 +11,15 @@ from typing import Any
 from django import forms
 
 from salonkeep.continuity.backup import default_location
+from salonkeep.continuity.bucket import (
+    BucketError,
+    BucketLocation,
+    Location,
+    check_bucket,
+    is_bucket_address,
+    make_client,
+    parse_bucket_address,
+)
 from salonkeep.continuity.models import BackupSettings
 
 WEEKDAYS = [
@@ -27,13 +36,20 @@ SCHEDULE_FIELDS = ("enabled", "every_hours", "all_day", "from_time", "to_time", 
 
 @dataclass
 class LocationStatus:
-    path: Path
+    path: Location
     exists: bool
     writable: bool
+    bucket_problem: str = ""  # why a bucket cannot be used
+
+    @property
+    def is_bucket(self) -> bool:
+        return isinstance(self.path, BucketLocation)
 
     @property
     def problem(self) -> str:
         """Why backups cannot be written there, or "" when they can."""
+        if isinstance(self.path, BucketLocation):
+            return self.bucket_problem
         if not self.path.is_absolute():
             return "Type a full path, starting at the top of the disk (such as /mnt/usb/backups)."
         if not self.exists:
@@ -45,7 +61,13 @@ class LocationStatus:
         return ""
 
 
-def location_status(path: Path) -> LocationStatus:
+def location_status(path: Location) -> LocationStatus:
+    if isinstance(path, BucketLocation):
+        try:
+            check_bucket(make_client(), path)
+        except BucketError as error:
+            return LocationStatus(path, exists=False, writable=False, bucket_problem=str(error))
+        return LocationStatus(path, exists=True, writable=True)
     exists = path.exists()
     writable = exists and path.is_dir() and os.access(path, os.W_OK | os.X_OK)
     return LocationStatus(path=path, exists=exists, writable=writable)
@@ -101,7 +123,10 @@ class BackupSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {
             "keep": "1 to 999. Once this many exist, the oldest is replaced by the newest.",
             "every_hours": "1 to 24.",
-            "location": "A folder on this computer, a USB drive or a network share.",
+            "location": (
+                "A folder on this computer, a USB drive or a network share, or an "
+                "S3-compatible bucket such as s3://salon-backups/rose-thorn."
+            ),
             "remind_after_days": "1 to 365. We recommend 1 day.",
         }
         widgets = {
@@ -128,6 +153,15 @@ class BackupSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         # That box is cleaned after this field, so read it as its widget does.
         if self["use_default_location"].value() or not text:
             return ""
+        if is_bucket_address(text):
+            try:
+                where = parse_bucket_address(text)
+            except ValueError as error:
+                raise forms.ValidationError(f"That is not a bucket address: {error}.") from None
+            problem = location_status(where).problem
+            if problem:
+                raise forms.ValidationError(problem)
+            return str(where)
         path = Path(text).expanduser()
         problem = location_status(path).problem
         if problem:
@@ -150,9 +184,22 @@ class BackupSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 class RestoreConfirmForm(forms.Form):
     confirm_name = forms.CharField(label="Type the salon's name to confirm", max_length=120)
 
-    def __init__(self, *args: Any, salon_name: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, salon_name: str, encrypted: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.salon_name = salon_name
+        if encrypted:
+            # Never rendered back into the page (render_value=False), never stored: it is
+            # used for this one request and forgotten.
+            self.fields["passphrase"] = forms.CharField(
+                label="The backup's passphrase",
+                max_length=1024,
+                strip=False,
+                widget=forms.PasswordInput(
+                    render_value=False, attrs={"autocomplete": "off", "spellcheck": "false"}
+                ),
+                error_messages={"required": "Enter the passphrase this backup was encrypted with."},
+            )
+            self.order_fields(["passphrase", "confirm_name"])
 
     def clean_confirm_name(self) -> str:
         typed = str(self.cleaned_data["confirm_name"]).strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from salonkeep.continuity.bucket import BucketLocation
 from salonkeep.continuity.manifest import Manifest
 from salonkeep.continuity.verify import verify_backup
 
@@ -22,7 +23,7 @@ BACKUP_FOLDER = re.compile(
 
 @dataclass
 class BackupEntry:
-    path: Path
+    path: Path | BucketLocation  # a folder, or a backup in a bucket
     slug: str
     created_at: datetime
     trigger: str

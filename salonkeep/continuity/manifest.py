@@ -14,7 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 1
+# Format 2 is format 1 plus "photos"; a backup without photos is still written as 1,
+# which every Salonkeep reads correctly.
+FORMAT_VERSION = 2
+PHOTOS_FORMAT_VERSION = 2
+PHOTOS_FOLDER = "photos"  # beside the backups of a salon: <location>/<slug>/photos
 DATA_FILE = "data.sqlite3"
 MANIFEST_FILE = "manifest.json"
 SUMS_FILE = "SHA256SUMS"
@@ -62,8 +66,16 @@ class Manifest:
     # Foreign keys that pointed outside the business (e.g. to a login of no salon) and
     # were cleared in the backup, per "table.column".
     detached_references: dict[str, int] = field(default_factory=dict)
-    format_version: int = FORMAT_VERSION
     encryption: str | None = None  # None, or a key of ENCRYPTED_DATA_FILES
+    # Every photo the backup's rows refer to: SHA-256 -> size. The files are kept once
+    # per salon in the location's shared photos folder, named by their SHA-256.
+    photos: dict[str, int] = field(default_factory=dict)
+    format_version: int = 0  # 0: the lowest version that can hold this manifest
+
+    def __post_init__(self) -> None:
+        if self.format_version == 0:
+            version = PHOTOS_FORMAT_VERSION if self.photos else 1
+            object.__setattr__(self, "format_version", version)
 
     @property
     def data_file(self) -> str:
@@ -92,6 +104,8 @@ class Manifest:
         }
         if self.encryption:
             document["encryption"] = self.encryption
+        if self.format_version >= PHOTOS_FORMAT_VERSION:
+            document["photos"] = dict(sorted(self.photos.items()))
         return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
     @property
@@ -181,6 +195,11 @@ def parse_manifest(text: str) -> Manifest:
     data_file = ENCRYPTED_DATA_FILES[encryption] if encryption else DATA_FILE
     if data_file not in files:
         raise ManifestError(f"manifest.json does not list {data_file}")
+    photos: dict[str, int] = {}
+    if version >= PHOTOS_FORMAT_VERSION:
+        photos = _counts(_need(document, "photos", dict, ""), "photos")
+        if not all(_SHA256.fullmatch(digest) for digest in photos):
+            raise ManifestError("manifest.json: photos must be named by their SHA-256")
     return Manifest(
         format_version=version,
         app_version=app_version,
@@ -192,6 +211,7 @@ def parse_manifest(text: str) -> Manifest:
         files=files,
         detached_references=_counts(document.get("detached_references", {}), "detached_references"),
         encryption=encryption,
+        photos=photos,
     )
 
 

@@ -23,12 +23,14 @@ from pathlib import Path
 from salonkeep.continuity.manifest import (
     HASH_BLOCK,
     MANIFEST_FILE,
+    PHOTOS_FOLDER,
     SUMS_FILE,
     FileEntry,
     Manifest,
     sha256_of,
     sums_text,
 )
+from salonkeep.continuity.photos import store_in_folder
 
 INCOMING_PREFIX = ".incoming-"
 # An unfinished folder older than this belongs to no running backup.
@@ -131,6 +133,8 @@ def publish_backup(
     data_file: Path,
     make_manifest: Callable[[FileEntry], Manifest],
     verify: Callable[[Path], list[str]],
+    photos: dict[str, int] | None = None,
+    extra_files: list[Path] | None = None,
 ) -> tuple[Path, Manifest]:
     """Write ``data_file`` and its manifest into ``location/slug`` atomically; return
     the published folder and its manifest. ``verify`` is run on the written folder; any
@@ -146,10 +150,14 @@ def publish_backup(
             business_folder.mkdir()
             fsync_folder(location)
         remove_stale_incoming(business_folder)
+        # Into the salon's shared photos folder first: only new photos are written.
+        store_in_folder(photos or {}, business_folder / PHOTOS_FOLDER)
         incoming = business_folder / f"{INCOMING_PREFIX}{secrets.token_hex(6)}"
         incoming.mkdir()
         # Stored under its own name: data.sqlite3, or data.sqlite3.age when encrypted.
         entry = copy_file(data_file, incoming / data_file.name)
+        for extra in extra_files or []:  # an encrypted backup's photos and their key
+            copy_file(extra, incoming / extra.name)
         manifest = make_manifest(entry)
         write_file(incoming / MANIFEST_FILE, manifest.to_json())
         sums = {data_file.name: entry.sha256, MANIFEST_FILE: sha256_of(incoming / MANIFEST_FILE)}

@@ -28,8 +28,11 @@ from django.db.migrations.loader import MigrationLoader
 from salonkeep.accounts.models import Business
 from salonkeep.continuity.aliases import sqlite_file_settings, temporary_database
 from salonkeep.continuity.backup import BackupError, make_work_folder, take_backup
+from salonkeep.continuity.bucket import BucketLocation, Location
 from salonkeep.continuity.encryption import WRONG_PASSPHRASE, PassphraseError, decrypt_file
 from salonkeep.continuity.manifest import DATA_FILE, Manifest
+from salonkeep.continuity.photo_encryption import restore_encrypted_photos
+from salonkeep.continuity.photos import PhotoError, photos_folder_of, restore_photos
 from salonkeep.continuity.snapshot import Progress
 from salonkeep.continuity.tables import (
     BusinessTable,
@@ -48,11 +51,15 @@ class RestoreError(Exception):
     """Nothing was restored and nothing changed; the message says why."""
 
 
+class WrongPassphrase(RestoreError):
+    """The passphrase given does not open this encrypted backup; nothing changed."""
+
+
 @dataclass
 class RestoreOutcome:
     business: Business
     row_counts: dict[str, int]
-    safety_backup: Path | None
+    safety_backup: Path | BucketLocation | None
     migrated: list[str] = field(default_factory=list)  # applied to the backup's copy
 
 
@@ -187,7 +194,7 @@ def restore_backup(
     path: Path,
     *,
     business_slug: str | None = None,
-    safety_location: Path | None = None,
+    safety_location: Location | None = None,
     progress: Progress | None = None,
     passphrase: str | None = None,
 ) -> RestoreOutcome:
@@ -195,9 +202,10 @@ def restore_backup(
     An encrypted backup needs its ``passphrase`` (held in memory only)."""
     say = progress or (lambda message: None)
     say(f"Verifying {path}")
-    verified = verify_backup(path, passphrase=passphrase)
+    # full: every photo re-hashed too, before anything changes.
+    verified = verify_backup(path, passphrase=passphrase, full=True)
     if WRONG_PASSPHRASE in verified.problems:
-        raise RestoreError("Wrong passphrase: this backup's passphrase is a different one.")
+        raise WrongPassphrase("Wrong passphrase: this backup's passphrase is a different one.")
     if not verified.ok or verified.manifest is None:
         raise RestoreError("The backup did not verify: " + "; ".join(verified.problems))
     if verified.contents_unchecked:
@@ -222,6 +230,13 @@ def restore_backup(
             migrated = _migrate_forward(source)
             replaced = _business_to_replace(manifest, business_slug)
             _refuse_clashes(tables, source, business_id)
+            if manifest.photos:
+                # Before the rows that refer to them; extra photo files are harmless.
+                say(f"Restoring {len(manifest.photos)} photo(s)")
+                if manifest.encryption and passphrase is not None:
+                    restore_encrypted_photos(path, manifest.photos, passphrase)
+                else:
+                    restore_photos(photos_folder_of(path), manifest.photos)
             say(f"Restoring {manifest.business.name}")
             try:
                 with transaction.atomic(using=LIVE):
@@ -241,6 +256,8 @@ def restore_backup(
                 raise RestoreError(f"The restore was undone, nothing changed: {error}") from error
     except OSError as error:
         raise RestoreError(f"Cannot copy the backup to work on: {error.strerror}") from error
+    except PhotoError as error:
+        raise RestoreError(f"Nothing was restored: {error}") from error
     except PassphraseError as error:  # the file changed since it verified a moment ago
         raise RestoreError(f"The backup could not be decrypted: {error}") from error
     finally:

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from salonkeep.continuity.listing import list_backups
+from salonkeep.continuity.manifest import PHOTOS_FOLDER
+from salonkeep.continuity.photos import remove_unreferenced
 
 DEFAULT_KEEP = 25
 REMOVING_PREFIX = ".removing-"
@@ -50,6 +52,7 @@ def prune_old_backups(location: Path, slug: str, keep: int = DEFAULT_KEEP) -> li
     for entry in doomed:
         # Renamed first, so the backup leaves the listing at once even if deleting its
         # files is interrupted; leftovers are cleaned up with unfinished backups.
+        assert isinstance(entry.path, Path)  # a folder location's listing
         hidden = entry.path.with_name(f"{REMOVING_PREFIX}{secrets.token_hex(6)}")
         try:
             entry.path.rename(hidden)
@@ -57,4 +60,10 @@ def prune_old_backups(location: Path, slug: str, keep: int = DEFAULT_KEEP) -> li
             continue  # already gone (another retention run), or the location is read-only
         shutil.rmtree(hidden, ignore_errors=True)
         removed.append(entry.path)
+    kept = [entry for entry in entries if entry not in doomed]
+    if removed and all(entry.manifest is not None for entry in kept):
+        # Photos no remaining backup lists go too; if any remaining manifest cannot be
+        # read, nothing is deleted (it may list any of them).
+        wanted = {sha for entry in kept if entry.manifest for sha in entry.manifest.photos}
+        remove_unreferenced(location / slug / PHOTOS_FOLDER, wanted)
     return removed

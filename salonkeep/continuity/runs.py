@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from salonkeep.accounts.models import Business
 from salonkeep.continuity.backup import BackupError, BackupOutcome, default_location, take_backup
+from salonkeep.continuity.bucket import Location, is_bucket_address, parse_bucket_address
 from salonkeep.continuity.models import BackupRun, BackupSettings, RunStatus
 from salonkeep.continuity.snapshot import Progress
 
@@ -41,15 +42,20 @@ def settings_for(business: Business) -> BackupSettings:
     return found
 
 
-def configured_location(backup_settings: BackupSettings) -> Path:
-    return Path(backup_settings.location) if backup_settings.location else default_location()
+def configured_location(backup_settings: BackupSettings) -> Location:
+    """Where the business's backups go: a folder, or a place in a bucket (s3://)."""
+    text = backup_settings.location
+    if not text:
+        return default_location()
+    # The settings form only saves well-formed addresses.
+    return parse_bucket_address(text) if is_bucket_address(text) else Path(text)
 
 
 def run_backup(
     business: Business,
     trigger: str,
     *,
-    location: Path | None = None,
+    location: Location | None = None,
     keep: int | None = None,
     progress: Progress | None = None,
     passphrase: str | None = None,

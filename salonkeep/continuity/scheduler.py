@@ -20,6 +20,8 @@ from salonkeep.accounts.models import Business
 from salonkeep.continuity.models import BackupRun, BackupSettings, RunStatus
 from salonkeep.continuity.runs import last_verified_at, run_backup, settings_for
 from salonkeep.continuity.schedule import next_backup_after
+from salonkeep.notices.enforcement import paused
+from salonkeep.notices.models import Service
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,8 @@ def run_due_backups(now: datetime) -> list[BackupRun]:
     a backup succeeds); the schedule moves on either way."""
     runs: list[BackupRun] = []
     for business in due_businesses(now):
+        if paused(business, Service.BACKUPS, now) is not None:
+            continue  # held, still due: it runs at the first step after the window
         settings_id = settings_for(business).pk
         if not claim(settings_id, now):
             continue

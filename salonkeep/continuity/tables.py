@@ -34,6 +34,10 @@ NOT_BUSINESS_DATA: dict[str, str] = {
     "accounts.user_user_permissions": "Salonkeep uses roles, not Django's permissions",
     "sessions.session": "who is logged in on this machine right now",
     "continuity.backuprun": "this installation's record of backup attempts",
+    "printouts.outagepackrun": "this installation's record of outage packs written",
+    "notices.noticedismissal": "which notice banners a login has closed on this installation",
+    "notices.outgoingmail": "e-mails waiting to be sent from this installation (an outbox)",
+    "notices.servicefailure": "a service's recent failures here, kept until it recovers",
 }
 
 

@@ -25,6 +25,8 @@ from salonkeep.continuity.manifest import (
     parse_sums,
     sha256_of,
 )
+from salonkeep.continuity.photo_encryption import PHOTOS_KEY_FILE, encrypted_photo_name
+from salonkeep.continuity.photos import photo_problems, photos_folder_of
 
 BUSINESS_TABLE = "accounts_business"
 
@@ -192,7 +194,13 @@ def _check_encrypted_database(
 
 
 def verify_backup(
-    path: Path, *, thorough: bool = True, passphrase: str | None = None
+    path: Path,
+    *,
+    thorough: bool = True,
+    passphrase: str | None = None,
+    full: bool = False,
+    photos: Path | None = None,
+    check_photos: bool = True,
 ) -> VerifyResult:
     """Check one backup folder; ``result.ok`` only if every check passed.
 
@@ -200,7 +208,12 @@ def verify_backup(
     manifest and each file's presence and size, without reading the files through.
     An encrypted backup's database is decrypted (into a private working folder) and
     checked only when ``passphrase`` is given; without it, ``ok`` covers the manifest
-    and checksums and ``contents_unchecked`` says the rest was not checked."""
+    and checksums and ``contents_unchecked`` says the rest was not checked.
+
+    Photos are looked for in ``photos`` (default: the salon's shared photos folder
+    beside the backup's folder) and checked by size; ``full`` also re-hashes each one
+    (before a restore, or `salonkeep verify --full`). ``check_photos=False`` leaves them
+    out, for a copy of the backup's own files only (the standby's)."""
     result = VerifyResult(path)
     if not path.exists():
         result.problems.append(f"{path} does not exist")
@@ -213,6 +226,17 @@ def verify_backup(
         if manifest is None:
             return result
         result.manifest = manifest
+        if manifest.photos and manifest.encryption:
+            # Inside the backup, encrypted: checked with the other files.
+            needed = [PHOTOS_KEY_FILE, *map(encrypted_photo_name, manifest.photos)]
+            result.problems.extend(
+                f"{name} is not listed in the manifest"
+                for name in needed
+                if name not in manifest.files
+            )
+        elif manifest.photos and check_photos:
+            folder = photos if photos is not None else photos_folder_of(path)
+            result.problems.extend(photo_problems(folder, manifest.photos, full=full))
         if _check_files(path, manifest, result, checksums=thorough) and thorough:
             if manifest.encryption:
                 _check_encrypted_database(path, manifest, passphrase, result)

@@ -5,10 +5,13 @@ typing the salon's name, logs in again and sees the book."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from salonkeep.clients.models import Client
+from salonkeep.continuity.backup import take_backup
+from salonkeep.continuity.export import export_backup
 from salonkeep.continuity.models import BackupRun, BackupSettings, RunStatus
 from tests.browser.conftest import log_in
 
@@ -72,3 +75,31 @@ def test_it_backs_up_downloads_and_restores(live_server, salon, page, tmp_path):
     page.wait_for_selector("header.topbar >> text=Rose & Thorn")
     assert page.url.rstrip("/") == live_server.url
     assert "backup-banner" not in page.content()
+
+
+def test_it_restores_an_encrypted_backup_file_with_its_passphrase(
+    live_server, salon, page, tmp_path
+):
+    passphrase = "Heron-Velvet-Lantern-93"
+    backup = take_backup(salon.business, tmp_path / "usb", passphrase=passphrase).path
+    exported = export_backup(backup)
+    saved = tmp_path / exported.name
+    shutil.move(exported, saved)
+    shutil.rmtree(exported.parent)
+    Client.objects.create(business=salon.business, first_name="Zoe", last_name="After")
+    log_in(page, live_server, "owner")
+    page.goto(f"{live_server.url}/backups/restore/")
+    page.set_input_files("#backup-file", str(saved))
+    page.click("button:has-text('Upload and check')")
+    page.wait_for_selector("text=This backup is encrypted")
+    page.fill("input[name=passphrase]", "not the passphrase")
+    page.fill("input[name=confirm_name]", "Rose & Thorn")
+    page.click("button.danger")
+    page.wait_for_selector("text=Wrong passphrase")
+    assert page.input_value("input[name=passphrase]") == ""  # never sent back
+    assert Client.objects.filter(first_name="Zoe").exists()
+    page.fill("input[name=passphrase]", passphrase)
+    page.click("button.danger")
+    page.wait_for_url("**/login/")
+    page.wait_for_selector("text=was restored from the backup")
+    assert not Client.objects.filter(first_name="Zoe").exists()

@@ -3,9 +3,12 @@ colour note; the card reads well on a phone."""
 
 from __future__ import annotations
 
-import pytest
+import io
 
-from salonkeep.clients.models import Client, ColourNote
+import pytest
+from PIL import Image
+
+from salonkeep.clients.models import Client, ClientPhoto, ColourNote
 from tests.browser.conftest import log_in
 
 
@@ -73,3 +76,35 @@ def test_it_fits_the_card_on_a_phone(live_server, salon, phone_page):
     assert overflow <= 0, f"the card is {overflow}px wider than the phone"
     # A stylist sees the card but cannot change contact details.
     assert phone_page.locator("text=Edit details").count() == 0
+
+
+@pytest.mark.browser
+def test_it_adds_a_photo_from_a_phone_and_shows_it_on_the_card(
+    live_server, salon, phone_page, settings, tmp_path
+):
+    settings.SALONKEEP_HOME = tmp_path
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 900), (120, 40, 160)).save(picture, format="JPEG")
+    log_in(phone_page, live_server, "stylist")
+    phone_page.goto(f"{live_server.url}/clients/{salon.client.pk}/#photos")
+    photo_input = phone_page.locator("#photos input[type=file]")
+    assert photo_input.get_attribute("accept") == "image/*"
+    assert photo_input.get_attribute("capture") is not None
+    photo_input.set_input_files(
+        files=[{"name": "after.jpg", "mimeType": "image/jpeg", "buffer": picture.getvalue()}]
+    )
+    phone_page.fill("#photos input[name=caption]", "After: violet gloss")
+    phone_page.click("#photos button:has-text('Add photo')")
+    thumbnail = phone_page.locator(".client-photo img")
+    thumbnail.wait_for()
+    assert "Photo added." in phone_page.locator(".messages").inner_text()
+    assert "After: violet gloss" in phone_page.locator(".client-photo").inner_text()
+    # The thumbnail really loaded (a broken image has no natural width).
+    phone_page.wait_for_function(
+        "() => document.querySelector('.client-photo img').naturalWidth > 0"
+    )
+    assert ClientPhoto.objects.get(client=salon.client).created_by == salon.stylist
+    overflow = phone_page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the card is {overflow}px wider than the phone"

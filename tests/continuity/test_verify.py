@@ -92,7 +92,7 @@ def test_it_finds_a_garbage_manifest(backup, content, reason):
 
 
 def test_it_refuses_a_backup_from_a_newer_salonkeep(backup):
-    rewrite_manifest(backup, lambda document: document.update(format_version=2))
+    rewrite_manifest(backup, lambda document: document.update(format_version=3))
     assert "made by a newer Salonkeep" in problems_of(backup)
 
 

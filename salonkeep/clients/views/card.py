@@ -1,4 +1,5 @@
-"""The client record card: contact details, allergies, patch tests, colour notes and visits.
+"""The client record card: contact details, allergies, patch tests, colour notes, photos
+and visits.
 
 Every role sees the whole card (stylists need the colour notes and allergies). The forms
 for a new colour note and a new patch test are on the card for every role; changing the
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from salonkeep.accounts.access import BusinessRequest, get_for_business, staff_required
-from salonkeep.clients.forms import ColourNoteForm, PatchTestForm
+from salonkeep.clients.forms import ColourNoteForm, PatchTestForm, PhotoForm
 from salonkeep.clients.history import HISTORY_MAX, HISTORY_PAGE, visit_history
 from salonkeep.clients.models import Client, PatchTestResult
 
@@ -42,6 +43,8 @@ def client_card(request: BusinessRequest, client_id: int) -> HttpResponse:
         "history_limit": limit,
         "more_visits": min(limit + HISTORY_PAGE, HISTORY_MAX),
         "colour_note_form": ColourNoteForm(),
+        "photos": list(client.photos.select_related("created_by")),
+        "photo_form": PhotoForm(),
         "patch_test_form": PatchTestForm(today=today, initial={"tested_on": today}),
     }
     return render(request, "clients/card.html", context)

@@ -17,10 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from salonkeep.accounts.access import MANAGERS, BusinessRequest, staff_required
 from salonkeep.accounts.models import Business
+from salonkeep.continuity.bucket import BucketError
 from salonkeep.continuity.export import BackupFileError, export_backup
-from salonkeep.continuity.listing import BackupEntry, list_backups
+from salonkeep.continuity.listing import BackupEntry
+from salonkeep.continuity.locations import list_location_backups, local_backup_folder
 from salonkeep.continuity.models import BackupRun
 from salonkeep.continuity.runs import configured_location, run_backup, settings_for
+from salonkeep.notices.enforcement import pause_message, paused
+from salonkeep.notices.models import Service
 
 RECENT_RUNS = 20
 
@@ -30,7 +34,7 @@ def listed_backups(business: Business) -> list[BackupEntry]:
     (manifest readable, every file there with the right size) keeps the page fast; the
     full check runs before any restore."""
     location = configured_location(settings_for(business))
-    return list_backups(location, business.slug, thorough=False)
+    return list_location_backups(location, business.slug, thorough=False)
 
 
 def find_backup(business: Business, name: str) -> BackupEntry:
@@ -47,12 +51,17 @@ def find_backup(business: Business, name: str) -> BackupEntry:
 def backup_list(request: BusinessRequest) -> HttpResponse:
     business = request.business
     backup_settings = settings_for(business)
+    try:
+        backups = listed_backups(business)
+    except BucketError as error:
+        backups = []
+        messages.error(request, f"The backups in the bucket cannot be listed: {error}")
     runs = BackupRun.objects.filter(business=business).order_by("-started_at", "-id")
     return render(
         request,
         "continuity/list.html",
         {
-            "backups": listed_backups(business),
+            "backups": backups,
             "runs": runs[:RECENT_RUNS],
             "backup_settings": backup_settings,
             "location": configured_location(backup_settings),
@@ -63,11 +72,15 @@ def backup_list(request: BusinessRequest) -> HttpResponse:
 @staff_required(*MANAGERS)
 @require_POST
 def backup_now(request: BusinessRequest) -> HttpResponse:
-    run, outcome = run_backup(request.business, "manual")
-    if outcome is None:
-        messages.error(request, f"The backup failed: {run.error}")
+    maintenance = paused(request.business, Service.BACKUPS)
+    if maintenance is not None:
+        messages.error(request, pause_message(maintenance, Service.BACKUPS, request.business))
     else:
-        messages.success(request, f"Backup made and verified: {outcome.path}")
+        run, outcome = run_backup(request.business, "manual")
+        if outcome is None:
+            messages.error(request, f"The backup failed: {run.error}")
+        else:
+            messages.success(request, f"Backup made and verified: {outcome.path}")
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
@@ -86,10 +99,11 @@ class _RemovingFolderFile(io.FileIO):
 @staff_required(*MANAGERS)
 @require_http_methods(["GET"])
 def download(request: BusinessRequest, name: str) -> HttpResponse:
-    entry = find_backup(request.business, name)
     try:
-        exported = export_backup(entry.path)
-    except BackupFileError as error:
+        entry = find_backup(request.business, name)
+        with local_backup_folder(entry.path) as folder:
+            exported = export_backup(folder)
+    except (BackupFileError, BucketError) as error:
         messages.error(request, f"That backup cannot be downloaded: {error}")
         return redirect("continuity:list")
     response = FileResponse(

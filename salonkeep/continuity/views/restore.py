@@ -1,6 +1,9 @@
 """Restoring the salon from one of its listed backups or an uploaded ``.salonkeep``
 file (owners only). The backup is fully verified first; a confirmation page says what it
-is and what it replaces, and the owner types the salon's name to go on."""
+is and what it replaces, and the owner types the salon's name to go on. An encrypted
+backup also asks for its passphrase there; a wrong one is asked for again, with nothing
+changed, and the passphrase is used for that one request only (never stored or logged;
+hidden from error reports)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from django.contrib.auth import logout
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from salonkeep.accounts.access import BusinessRequest, for_business, staff_required
@@ -22,10 +26,12 @@ from salonkeep.accounts.models import Role, User
 from salonkeep.book.models import Appointment
 from salonkeep.clients.models import Client
 from salonkeep.continuity.backup import WORK_FOLDER, BackupError, make_work_folder
+from salonkeep.continuity.bucket import BucketError, BucketLocation
 from salonkeep.continuity.export import UNPACKED_FOLDER, BackupFileError, unpack_backup_file
 from salonkeep.continuity.forms import RestoreConfirmForm
+from salonkeep.continuity.locations import local_backup_folder
 from salonkeep.continuity.manifest import Manifest
-from salonkeep.continuity.restore import RestoreError, restore_backup
+from salonkeep.continuity.restore import RestoreError, WrongPassphrase, restore_backup
 from salonkeep.continuity.runs import configured_location, settings_for
 from salonkeep.continuity.verify import verify_backup
 from salonkeep.continuity.views.backups import find_backup, listed_backups
@@ -73,7 +79,7 @@ def _receive_upload(request: BusinessRequest) -> Path:
         raise Refused(f"{upload.name}: {error}") from None
 
 
-def _chosen_folder(request: BusinessRequest) -> tuple[str, str, Path]:
+def _chosen_folder(request: BusinessRequest) -> tuple[str, str, Path | BucketLocation]:
     """(source, backup name, folder) of what the owner chose: a listed backup, by its
     folder name, or the uploaded file."""
     source = request.POST.get("source", "")
@@ -118,41 +124,59 @@ def _confirm_context(request: BusinessRequest, manifest: Manifest) -> dict[str, 
 
 
 def _choose_page(request: BusinessRequest, status: int = 200) -> HttpResponse:
-    return render(
-        request,
-        "continuity/restore.html",
-        {"backups": listed_backups(request.business)},
-        status=status,
-    )
+    try:
+        backups = listed_backups(request.business)
+    except BucketError as error:
+        backups = []
+        messages.error(request, f"The backups in the bucket cannot be listed: {error}")
+    return render(request, "continuity/restore.html", {"backups": backups}, status=status)
 
 
+@sensitive_post_parameters("passphrase")
 @staff_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def restore(request: BusinessRequest) -> HttpResponse:
     if request.method == "GET":
         return _choose_page(request)
     try:
-        source, name, folder = _chosen_folder(request)
-        manifest = _checked_manifest(request, folder)
-    except Refused as error:
+        source, name, where = _chosen_folder(request)
+        # A backup in a bucket is downloaded into a working folder for this request.
+        with local_backup_folder(where) as folder:
+            return _check_and_restore(request, source, name, folder)
+    except (Refused, BucketError) as error:
         messages.error(request, f"Nothing was restored. {error}")
         return _choose_page(request, status=400)
+
+
+def _check_and_restore(
+    request: BusinessRequest, source: str, name: str, folder: Path
+) -> HttpResponse:
+    manifest = _checked_manifest(request, folder)
     form = RestoreConfirmForm(
         request.POST if request.POST.get("step") == "restore" else None,
         salon_name=request.business.name,
+        encrypted=manifest.encryption is not None,
     )
-    if not form.is_bound or not form.is_valid():
+
+    def confirm_page(status: int) -> HttpResponse:
         context = {"form": form, "source": source, "backup_name": name}
         context.update(_confirm_context(request, manifest))
-        return render(
-            request, "continuity/confirm.html", context, status=400 if form.is_bound else 200
-        )
+        return render(request, "continuity/confirm.html", context, status=status)
+
+    if not form.is_bound or not form.is_valid():
+        return confirm_page(400 if form.is_bound else 200)
     try:
         outcome = restore_backup(
             folder,
             business_slug=request.business.slug,
             safety_location=configured_location(settings_for(request.business)),
+            # Only in memory for this request: never in the session, a log or the page.
+            passphrase=form.cleaned_data.get("passphrase"),
         )
+    except WrongPassphrase as error:
+        # Ask again on the same page: the upload is kept, nothing has changed.
+        form.add_error("passphrase", f"{error} Nothing was restored.")
+        return confirm_page(400)
     except RestoreError as error:
         messages.error(request, f"Nothing was restored. {error}")
         return _choose_page(request, status=400)

@@ -35,10 +35,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--to",
-            metavar="FOLDER",
+            metavar="LOCATION",
             help=(
-                "The backup location (default: the salon's configured backup location, "
-                "normally the backups folder in the data folder)."
+                "The backup location: a folder, or an S3-compatible bucket as "
+                "s3://BUCKET/PREFIX (server and credentials: the s3_* settings). Default: "
+                "the salon's configured backup location, normally the backups folder in "
+                "the data folder."
             ),
         )
         parser.add_argument(

@@ -7,10 +7,12 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from salonkeep.continuity.bucket import BucketError, BucketLocation
 from salonkeep.continuity.command_line import location_from
-from salonkeep.continuity.listing import BackupEntry, list_backups
+from salonkeep.continuity.listing import BackupEntry
+from salonkeep.continuity.locations import list_location_backups
 
 
 def human_size(size: int) -> str:
@@ -20,6 +22,11 @@ def human_size(size: int) -> str:
             return f"{amount:.0f} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
         amount /= 1000
     raise AssertionError("unreachable")
+
+
+def shown_name(entry: BackupEntry) -> str:
+    """A folder's name; a bucket's backup in full, as restore and verify take it."""
+    return str(entry.path) if isinstance(entry.path, BucketLocation) else entry.path.name
 
 
 def zone_of(entries: list[BackupEntry]) -> zoneinfo.ZoneInfo | None:
@@ -49,8 +56,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--to",
-            metavar="FOLDER",
-            help="The backup location (default: the backups folder in the data folder).",
+            metavar="LOCATION",
+            help="The backup location: a folder, or a bucket as s3://BUCKET/PREFIX "
+            "(default: the backups folder in the data folder).",
         )
         parser.add_argument(
             "--quick",
@@ -61,7 +69,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         location = location_from(options["to"])
-        entries = list_backups(location, options["business"], thorough=not options["quick"])
+        try:
+            entries = list_location_backups(
+                location, options["business"], thorough=not options["quick"]
+            )
+        except BucketError as error:
+            raise CommandError(str(error)) from None
         if not entries:
             whose = f"of {options['business']} " if options["business"] else ""
             self.stdout.write(f"No backups {whose}in {location}.")
@@ -83,7 +96,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {entry.created_at:%Y-%m-%d %H:%M}  "
                     f"{local_text(entry.created_at, zone):<17} {entry.trigger:<15} "
-                    f"{human_size(entry.size):>9}  {status:<9} {entry.path.name}"
+                    f"{human_size(entry.size):>9}  {status:<9} {shown_name(entry)}"
                 )
                 for problem in entry.problems:
                     self.stdout.write(f"      problem: {problem}")

@@ -40,7 +40,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "path",
             metavar="PATH",
-            help="The backup's folder, or a .salonkeep file downloaded from the backups page.",
+            help="The backup's folder, a .salonkeep file downloaded from the backups page, or a "
+            "backup in a bucket: s3://BUCKET/PREFIX/SLUG/NAME (as `salonkeep backups` lists).",
         )
         parser.add_argument(
             "--business",
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             raise CommandError("Nothing was restored.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with backup_folder_for_command(Path(options["path"]).expanduser()) as path:
+        with backup_folder_for_command(options["path"]) as path:
             self.restore(path, options)
 
     def restore(self, path: Path, options: dict[str, Any]) -> None:

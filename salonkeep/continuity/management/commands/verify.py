@@ -34,7 +34,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "path",
             metavar="PATH",
-            help="The backup's folder, or a .salonkeep file downloaded from the backups page.",
+            help="The backup's folder, a .salonkeep file downloaded from the backups page, or a "
+            "backup in a bucket: s3://BUCKET/PREFIX/SLUG/NAME (as `salonkeep backups` lists).",
+        )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Also re-read every client photo the backup lists and check its SHA-256 "
+            "(without it, each photo is checked to be there at its size).",
         )
         add_passphrase_argument(
             parser,
@@ -43,12 +50,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with backup_folder_for_command(Path(options["path"]).expanduser()) as path:
+        with backup_folder_for_command(options["path"]) as path:
             self.verify(path, options)
 
     def verify(self, path: Path, options: dict[str, Any]) -> None:
         passphrase = passphrase_from(options["passphrase_file"])
-        result = verify_backup(path, passphrase=passphrase)
+        result = verify_backup(path, passphrase=passphrase, full=options["full"])
         manifest = result.manifest
         if result.problems == [WRONG_PASSPHRASE]:
             raise CommandError(
@@ -68,6 +75,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"OK {path}: {manifest.business.name} ({manifest.business.slug}), taken "
             f"{manifest.created_at:%Y-%m-%d %H:%M:%S} UTC ({manifest.trigger}), "
-            f"{manifest.total_rows:,} rows in {len(manifest.row_counts)} tables"
-            + (", encrypted" if manifest.encryption else "")
+            f"{manifest.total_rows:,} rows in {len(manifest.row_counts)} tables, "
+            f"{len(manifest.photos)} photo(s)" + (", encrypted" if manifest.encryption else "")
         )

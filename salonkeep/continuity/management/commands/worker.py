@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from salonkeep.continuity.models import BackupRun, RunStatus
+from salonkeep.continuity.work_folders import remove_stale_work_folders
 from salonkeep.continuity.worker import DEFAULT_POLL_SECONDS, WorkerLoop, run_step
 
 
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        remove_stale_work_folders()
+
         def step() -> None:
             for run in run_step():
                 line = describe(run)

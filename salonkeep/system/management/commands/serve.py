@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from salonkeep.config import int_between
+from salonkeep.continuity.work_folders import remove_stale_work_folders
 from salonkeep.continuity.worker import (
     DEFAULT_EXIT_BACKUP_SECONDS,
     DEFAULT_POLL_SECONDS,
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             raise SystemExit(2) from None
         call_command("check")
         call_command("migrate", interactive=False, verbosity=0)
+        remove_stale_work_folders()
         shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::"} else host
         self.stdout.write(f"Salonkeep is running at http://{shown}:{port}/  (Ctrl+C to stop)")
         self.stdout.write(f"Data folder: {settings.SALONKEEP_HOME}")

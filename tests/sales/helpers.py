@@ -1,0 +1,45 @@
+"""Shared by the checkout tests: a product, a tax rate, and tickets ready to pay."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from salonkeep.sales.models import Product, TaxRate, Ticket
+from salonkeep.sales.tickets import open_for_appointment, open_walk_in
+from tests.book.helpers import NOW, at, book
+
+__all__ = ["NOW", "at", "book"]
+
+
+def vat(salon, for_services=True, inclusive=True):
+    return TaxRate.objects.create(
+        business=salon.business,
+        name="VAT",
+        basis_points=2000,
+        inclusive=inclusive,
+        for_services=for_services,
+    )
+
+
+def shampoo(salon, stock=5, price=1200, tax_rate=None):
+    return Product.objects.create(
+        business=salon.business, name="Shampoo", price=price, stock=stock, tax_rate=tax_rate
+    )
+
+
+def colour_ticket(salon) -> Ticket:
+    """A ticket for Alice's colour with Sam (£85), opened from the appointment."""
+    appointment = book(salon, (salon.colour, salon.stylist_member, at(10)))
+    return open_for_appointment(salon.business, salon.front_desk, appointment)
+
+
+def walk_in_ticket(salon, client=None) -> Ticket:
+    return open_walk_in(salon.business, salon.front_desk, client)
+
+
+def ticket_url(name, ticket, *args):
+    return reverse(f"sales:{name}", args=[ticket.pk, *args])
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]] if response.context else []
