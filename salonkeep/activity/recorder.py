@@ -1,14 +1,19 @@
 """Record every change of business data in the activity log.
 
 Hooked to Django's model signals, so a model added later is logged without anyone
-remembering to call anything: any model with a ``business`` (and the Business and User
-models themselves) is covered. Bulk operations (``QuerySet.update``, ``bulk_create``)
-bypass signals; business code changes records one ``save()`` at a time for that reason.
+remembering to call anything: a record is logged when it is business data, the same
+rule backups follow (continuity/tables.py): the Business row itself, and any record
+whose ``business`` foreign key is set, unless its table is listed in NOT_BUSINESS_DATA
+(an installation's own bookkeeping: backup runs, the outbox...). A record whose
+business is empty (a notice of the whole installation) is no salon's data. Bulk
+operations (``QuerySet.update``, ``bulk_create``) bypass signals; business code changes
+records one ``save()`` at a time for that reason.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import date, datetime, time
@@ -20,7 +25,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from salonkeep.accounts.models import Business, BusinessOwned, User
+from salonkeep.accounts.models import Business, User
+from salonkeep.continuity.tables import business_data_field
 
 # Who is making the current change: a signed-in user, or a label such as "command line".
 _actor: ContextVar[User | str] = ContextVar("salonkeep_actor", default="system")
@@ -43,12 +49,14 @@ def current_actor() -> User | str:
     return _actor.get()
 
 
+# Which field holds a model's business never changes while the process runs.
+_business_field = functools.cache(business_data_field)
+
+
 def business_of(instance: models.Model) -> int | None:
-    if isinstance(instance, Business):
-        return instance.pk
-    if isinstance(instance, User | BusinessOwned):
-        return instance.business_id
-    return None
+    """The business whose data ``instance`` is, or None when it is nobody's."""
+    field = _business_field(type(instance))
+    return getattr(instance, field) if field is not None else None
 
 
 def is_logged(instance: models.Model) -> bool:

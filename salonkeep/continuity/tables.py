@@ -92,6 +92,15 @@ def _business_fk_scope(model: ModelClass) -> str | None:
     return None
 
 
+def business_data_field(model: ModelClass) -> str | None:
+    """The attribute holding the business id of a record of ``model`` ("id" for the
+    Business itself) when its records are business data with a business of their own;
+    None otherwise (not business data, or a join table). The activity log uses it."""
+    if model._meta.label_lower in NOT_BUSINESS_DATA:
+        return None
+    return _business_fk_scope(model)
+
+
 def _through_owner(
     model: ModelClass,
 ) -> tuple[ModelClass, models.ManyToManyField[Any, Any]] | None:

@@ -37,9 +37,23 @@ def printout_html(
     )
 
 
+class PdfUnavailable(Exception):
+    """PDFs cannot be made on this computer; the message says what to install."""
+
+
+PANGO_MISSING = (
+    "PDFs cannot be made on this computer: WeasyPrint needs the pango library "
+    "(Debian packages libpango-1.0-0 and libpangoft2-1.0-0, which scripts/setup installs "
+    "when run as root). The printable page works without it: use the browser's Print."
+)
+
+
 def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as error:  # OSError: the pango library is not installed
+        raise PdfUnavailable(PANGO_MISSING) from error
 
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, timeout=5)
     pdf: bytes = HTML(string=html, base_url=str(APP_FOLDER), url_fetcher=fetcher).write_pdf()
@@ -51,7 +65,12 @@ def pdf_file_name(*parts: str) -> str:
     return "-".join(slugify(part) for part in parts if part) + ".pdf"
 
 
-def pdf_response(pdf: bytes, file_name: str) -> HttpResponse:
+def pdf_download(html: str, file_name: str) -> HttpResponse:
+    """The PDF of `html` as a download, or a plain page saying why there is none."""
+    try:
+        pdf = pdf_from_html(html)
+    except PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     # Client names, phones and allergies: no shared cache may keep a copy.

@@ -121,6 +121,8 @@ class Ticket(BusinessOwned):
 class LineKind(models.TextChoices):
     SERVICE = "service", "Service"
     PRODUCT = "product", "Product"
+    # A gift card or certificate sold (salonkeep.giftcards): owed to its holder, not revenue.
+    GIFT_CARD = "giftcard", "Gift card"
 
 
 class TicketLine(BusinessOwned):

@@ -18,8 +18,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from salonkeep.accounts.models import Business, User
+from salonkeep.giftcards.ledger import credit_back, issue_sold_cards
 from salonkeep.lib.money import format_money
 from salonkeep.sales.daylock import SaleError, ensure_day_open
+from salonkeep.sales.maintenance import refuse_card_if_paused
 from salonkeep.sales.models import (
     Payment,
     PaymentKind,
@@ -28,11 +30,17 @@ from salonkeep.sales.models import (
     TicketLine,
     TicketStatus,
 )
-from salonkeep.sales.tickets import covered_amount, lock_open_ticket, price_of, restock
+from salonkeep.sales.tickets import (
+    covered_amount,
+    lock_for_payment,
+    lock_open_ticket,
+    price_of,
+    restock,
+)
 
 TAKE_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.OWED)
 COLLECT_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.TELEPHONE)
-REFUND_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD)
+REFUND_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.GIFT_CARD)
 CARD_METHODS = (PaymentMethod.CARD, PaymentMethod.TELEPHONE)
 
 
@@ -57,14 +65,9 @@ def take_payment(ticket: Ticket, user: User, tender: Tender) -> Payment:
     if tender.amount <= 0:
         raise SaleError("A payment must be more than zero.")
     now = timezone.now()
+    refuse_card_if_paused(ticket.business, tender.method, now, owed=False)
     with transaction.atomic():
-        locked = lock_open_ticket(ticket)
-        if not locked.lines.exists():
-            raise SaleError("Add a service or product to the ticket before taking payment.")
-        day = ensure_day_open(locked.business, now)
-        left = price_of(locked).due - covered_amount(locked)
-        if left <= 0:
-            raise SaleError("Nothing is left to pay on this ticket.")
+        locked, day, left = lock_for_payment(ticket, now)
         fields: dict[str, object] = {}
         amount = tender.amount
         if tender.method == PaymentMethod.CASH:
@@ -91,6 +94,7 @@ def take_payment(ticket: Ticket, user: User, tender: Tender) -> Payment:
             locked.status = TicketStatus.PAID
             locked.paid_at = now
             locked.save(update_fields=["status", "paid_at"])
+            issue_sold_cards(locked, user, now)
         return payment
 
 
@@ -125,7 +129,7 @@ def refund(
     """Give money back (a new negative payment row) and put returned products back into
     stock. ``returns`` maps product line ids to the quantity brought back."""
     if method not in REFUND_METHODS:
-        raise SaleError("Refund in cash or to the card.")
+        raise SaleError("Refund in cash, to the card, or back onto the gift card.")
     if amount <= 0:
         raise SaleError("A refund must be more than zero.")
     if not reason.strip():
@@ -153,7 +157,7 @@ def refund(
             line.returned_quantity += quantity
             line.save(update_fields=["returned_quantity"])
             restock(line, quantity)
-        return Payment.objects.create(
+        given_back = Payment.objects.create(
             business=locked.business,
             ticket=locked,
             kind=PaymentKind.REFUND,
@@ -164,6 +168,9 @@ def refund(
             created_by=user,
             business_date=day,
         )
+        if method == PaymentMethod.GIFT_CARD:
+            credit_back(given_back, user)
+        return given_back
 
 
 def owed_payments(business: Business) -> QuerySet[Payment]:
@@ -183,6 +190,7 @@ def collect_owed(owed: Payment, user: User, tender: Tender) -> Payment:
     if tender.method not in COLLECT_METHODS:
         raise SaleError("Collect it in cash, by card, or by card over the telephone.")
     now = timezone.now()
+    refuse_card_if_paused(owed.business, tender.method, now, owed=True)
     with transaction.atomic():
         locked = Payment.objects.select_for_update().get(pk=owed.pk)
         if locked.method != PaymentMethod.OWED:

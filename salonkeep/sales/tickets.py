@@ -9,6 +9,7 @@ contents are fixed; a refund or void is the way back.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Max
@@ -138,6 +139,20 @@ def lock_open_ticket(ticket: Ticket) -> Ticket:
     return locked
 
 
+def lock_for_payment(ticket: Ticket, now: datetime) -> tuple[Ticket, date, int]:
+    """Inside a transaction: the ticket locked for taking a payment, the (open) business
+    day the payment belongs to, and the amount still to pay. Refused with the reason when
+    nothing can be paid."""
+    locked = lock_open_ticket(ticket)
+    if not locked.lines.exists():
+        raise SaleError("Add a service or product to the ticket before taking payment.")
+    day = ensure_day_open(locked.business, now)
+    left = price_of(locked).due - covered_amount(locked)
+    if left <= 0:
+        raise SaleError("Nothing is left to pay on this ticket.")
+    return locked, day, left
+
+
 def _lock_unpaid_contents(ticket: Ticket) -> Ticket:
     locked = lock_open_ticket(ticket)
     if locked.payments.exists():
@@ -204,6 +219,8 @@ def set_line_discount(ticket: Ticket, line: TicketLine, kind: str, value: int) -
     with transaction.atomic():
         _lock_unpaid_contents(ticket)
         line = TicketLine.objects.get(pk=line.pk, ticket=ticket)
+        if kind and line.kind == LineKind.GIFT_CARD:
+            raise SaleError("A gift card is sold at its full value: it takes no discount.")
         line.discount_kind, line.discount_value = kind, value if kind else 0
         line.save(update_fields=["discount_kind", "discount_value"])
 
@@ -211,6 +228,10 @@ def set_line_discount(ticket: Ticket, line: TicketLine, kind: str, value: int) -
 def set_ticket_discount(ticket: Ticket, kind: str, value: int) -> None:
     with transaction.atomic():
         locked = _lock_unpaid_contents(ticket)
+        if kind and locked.lines.filter(kind=LineKind.GIFT_CARD).exists():
+            raise SaleError(
+                "A gift card is sold at its full value: discount the other lines one by one."
+            )
         locked.discount_kind, locked.discount_value = kind, value if kind else 0
         locked.save(update_fields=["discount_kind", "discount_value"])
 

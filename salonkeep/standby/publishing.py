@@ -2,8 +2,9 @@
 
 Every few minutes (setting ``standby_every_minutes``, default 5) each salon's standby
 snapshot is published into ``<location>/.standby/<slug>/`` with the ordinary backup
-machinery (take_backup: snapshot, verify, atomic rename), keeping the newest two. The
-folder starts with a dot so that it is never mistaken for a salon or a retained backup.
+machinery (take_backup: snapshot, verify, atomic rename in a folder, manifest uploaded
+last in a bucket), keeping the newest two. The folder starts with a dot so that it is
+never mistaken for a salon or a retained backup. Bucket specifics: bucket_snapshots.py.
 
 A snapshot is only taken when something changed: the newest activity-log entry of the
 salon (every save and delete of business data is logged) is compared with the one the
@@ -14,7 +15,6 @@ show how fresh its book really is on a quiet afternoon without copying anything.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Iterator
@@ -30,14 +30,24 @@ from django.utils import timezone
 from salonkeep.accounts.models import Business
 from salonkeep.activity.models import ActivityEntry
 from salonkeep.continuity.backup import BackupError, take_backup
-from salonkeep.continuity.manifest import utc_text
+from salonkeep.continuity.bucket import BucketError, BucketLocation, Location
 from salonkeep.continuity.publish import fsync_folder
 from salonkeep.continuity.runs import configured_location, settings_for
+from salonkeep.continuity.scheduler import claim, release
+from salonkeep.standby.bucket_snapshots import (
+    CONFIRMED_FILE,
+    STANDBY_FOLDER,
+    confirmed_text,
+    parse_confirmed,
+    read_bucket_confirmed,
+    snapshot_published,
+    write_bucket_confirmed,
+)
 
 logger = logging.getLogger(__name__)
 
-STANDBY_FOLDER = ".standby"
-CONFIRMED_FILE = "confirmed.json"
+__all__ = ["CONFIRMED_FILE", "STANDBY_FOLDER", "publish_due_snapshots", "publish_if_changed"]
+
 LOCK_FILE = ".publishing"
 KEEP = 2
 # A lock older than this was left by a process that died while publishing.
@@ -63,24 +73,16 @@ def latest_change(business: Business) -> int:
 def read_confirmed(folder: Path) -> dict[str, Any] | None:
     """What the last publication recorded, or None when there is nothing usable."""
     try:
-        document = json.loads((folder / CONFIRMED_FILE).read_text(encoding="utf-8"))
+        return parse_confirmed((folder / CONFIRMED_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(document, dict):
-        return None
-    if not isinstance(document.get("snapshot"), str):
-        return None
-    if not isinstance(document.get("confirmed_at"), str):
-        return None
-    return document
 
 
 def write_confirmed(folder: Path, snapshot: str, change: int, confirmed_at: datetime) -> None:
     """Replace confirmed.json atomically: a reader sees the old or the new one, whole."""
-    document = {"snapshot": snapshot, "change": change, "confirmed_at": utc_text(confirmed_at)}
     temporary = folder / f".{CONFIRMED_FILE}.{os.getpid()}"
     with temporary.open("w", encoding="utf-8") as writer:
-        json.dump(document, writer)
+        writer.write(confirmed_text(snapshot, change, confirmed_at))
         writer.flush()
         os.fsync(writer.fileno())
     os.replace(temporary, folder / CONFIRMED_FILE)
@@ -112,10 +114,13 @@ def publishing_lock(folder: Path) -> Iterator[bool]:
         lock.unlink(missing_ok=True)
 
 
-def publish_if_changed(business: Business, location: Path, now: datetime) -> str:
+def publish_if_changed(business: Business, location: Location, now: datetime) -> str:
     """Publish a standby snapshot of ``business`` when its data changed since the last
     one. Returns "published", "unchanged" or "busy" (another process is publishing).
-    Raises BackupError when the snapshot could not be published."""
+    Raises BackupError when the snapshot could not be published (BucketError when a
+    bucket could not be read)."""
+    if isinstance(location, BucketLocation):
+        return _publish_to_bucket_if_changed(business, location, now)
     folder = standby_folder(location, business.slug)
     confirmed = read_confirmed(folder)
     # Read before the snapshot: a change made while it is taken makes the next check
@@ -138,6 +143,38 @@ def publish_if_changed(business: Business, location: Path, now: datetime) -> str
         business.slug,
         outcome.seconds,
         outcome.path,
+    )
+    return "published"
+
+
+def _publish_to_bucket_if_changed(
+    business: Business, location: BucketLocation, now: datetime
+) -> str:
+    slug = business.slug
+    # Before reading the change: creating the settings row is itself a logged change.
+    settings_id = settings_for(business).pk
+    confirmed = read_bucket_confirmed(location, slug)
+    change = latest_change(business)
+    if (
+        confirmed is not None
+        and confirmed.get("change") == change
+        and snapshot_published(location, slug, confirmed["snapshot"])
+    ):
+        write_bucket_confirmed(location, slug, confirmed["snapshot"], change, now)
+        return "unchanged"
+    if not claim(settings_id, now, only_if_due=False):
+        return "busy"  # a backup or another worker's publication of this salon is running
+    try:
+        outcome = take_backup(
+            business, location.child(STANDBY_FOLDER), trigger="schedule", keep=KEEP
+        )
+        write_bucket_confirmed(
+            location, slug, outcome.path.name, change, outcome.manifest.created_at
+        )
+    finally:
+        release(settings_id)
+    logger.info(
+        "Standby snapshot of %s published in %.1f s: %s", slug, outcome.seconds, outcome.path
     )
     return "published"
 
@@ -166,13 +203,15 @@ class PublishSchedule:
                 continue
             self.last_checked[business.pk] = now
             location = configured_location(settings_for(business))
-            if not isinstance(location, Path):
-                continue  # a bucket: the standby reads the retained backups there
             try:
                 results[business.slug] = publish_if_changed(business, location, now)
-            except (BackupError, OSError) as error:
+            except (BackupError, BucketError, OSError) as error:
                 results[business.slug] = "failed"
                 logger.warning("Standby snapshot of %s not published: %s", business.slug, error)
+                continue
+            if results[business.slug] == "busy":
+                # A backup of the salon is running: try again at the next step, not in 5 min.
+                del self.last_checked[business.pk]
         return results
 
 

@@ -9,8 +9,8 @@ does not depend on a network share staying up.
 
 Folder locations hold retained backups (``<slug>/<stamp>-<trigger>/``) and the
 frequent standby snapshots (``.standby/<slug>/<stamp>-schedule/``); the newest verified
-one of either kind wins. s3:// locations are read through
-``salonkeep.continuity.locations`` (retained backups only).
+one of either kind wins. s3:// locations hold the same two kinds and are read through
+``salonkeep.continuity.locations``.
 """
 
 from __future__ import annotations
@@ -22,16 +22,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from salonkeep.continuity.bucket import download, make_client
 from salonkeep.continuity.listing import BACKUP_FOLDER, business_folders
 from salonkeep.continuity.locations import (
     BucketError,
     BucketLocation,
-    fetch_latest_verified,
     list_location_backups,
     open_location,
 )
 from salonkeep.continuity.manifest import DATA_FILE, MANIFEST_FILE, SUMS_FILE, Manifest
 from salonkeep.continuity.verify import verify_backup
+from salonkeep.standby.bucket_snapshots import read_bucket_confirmed, standby_place
 from salonkeep.standby.publishing import CONFIRMED_FILE, STANDBY_FOLDER, read_confirmed
 
 logger = logging.getLogger(__name__)
@@ -180,8 +181,9 @@ class FolderSource:
 @dataclass
 class BucketSource:
     """An s3:// location, read with the continuity area's bucket support
-    (continuity/locations.py). Only retained backups are there: the live system
-    publishes its frequent standby snapshots into folder locations."""
+    (continuity/locations.py): retained backups (``<slug>/``) and the frequent standby
+    snapshots (``.standby/<slug>/``, see bucket_snapshots.py); the newest verified one of
+    either kind wins. Only published ones are listed (manifest.json is uploaded last)."""
 
     location: BucketLocation
     salons: list[str]
@@ -190,11 +192,18 @@ class BucketSource:
     def description(self) -> str:
         return str(self.location)
 
+    def _places(self) -> tuple[BucketLocation, BucketLocation]:
+        return self.location, self.location.child(STANDBY_FOLDER)
+
     def slugs(self) -> list[str]:
         if self.salons:
             return list(self.salons)
         try:
-            entries = list_location_backups(self.location, thorough=False)
+            entries = [
+                entry
+                for place in self._places()
+                for entry in list_location_backups(place, thorough=False)
+            ]
         except BucketError as error:
             raise OSError(str(error)) from None
         return sorted({entry.slug for entry in entries})
@@ -202,36 +211,75 @@ class BucketSource:
     def fetch_newest(
         self, slug: str, newer_than: datetime | None, into: Path, skip: set[str]
     ) -> FetchReport:
+        """As FolderSource.fetch_newest; the quick listing comes first, so nothing is
+        downloaded while nothing is newer."""
         report = FetchReport()
         try:
-            # The quick listing first: nothing is downloaded while nothing is newer.
-            entries = list_location_backups(self.location, slug, thorough=False)
-            newest = entries[0].created_at if entries else None
-            if newest is None or (newer_than is not None and newest <= newer_than):
-                return report
-            download = into / "download"
-            download.mkdir(parents=True)
-            found = fetch_latest_verified(self.location, slug, download)
+            entries = [
+                entry
+                for place in self._places()
+                for entry in list_location_backups(place, slug, thorough=False)
+            ]
         except BucketError as error:
             raise OSError(str(error)) from None
-        if found is None:
-            return report
-        origin = f"{self.location}/{slug}/{found.name}"
-        if origin in skip:
-            return report
-        try:
-            manifest, problems = verified_copy(found, into / "copy", slug)
-        except CopyFailed as error:
-            report.unreadable.append((origin, str(error)))
-            return report
-        if manifest is None:
+        entries.sort(key=lambda entry: entry.created_at, reverse=True)
+        for attempt, entry in enumerate(entries):
+            if newer_than is not None and entry.created_at <= newer_than:
+                break
+            origin = str(entry.path)
+            if origin in skip or not isinstance(entry.path, BucketLocation):
+                continue
+            if not entry.verified or entry.manifest is None:
+                report.refused.append((origin, "; ".join(entry.problems) or "it is damaged"))
+                continue
+            if entry.manifest.encryption:
+                reason = "it is encrypted (the standby serves unencrypted snapshots only)"
+                report.refused.append((origin, reason))
+                continue
+            download = into / f"download-{attempt}"
+            copy = into / f"copy-{attempt}"
+            try:
+                _download_database(entry.path, download)
+                manifest, problems = verified_copy(download, copy, slug)
+            except (BucketError, CopyFailed) as error:
+                report.unreadable.append((origin, str(error)))
+                continue
+            finally:
+                shutil.rmtree(download, ignore_errors=True)
+            if manifest is not None:
+                report.fetched = Fetched(copy, manifest, origin)
+                return report
+            shutil.rmtree(copy, ignore_errors=True)
             report.refused.append((origin, "; ".join(problems)))
-        elif newer_than is None or manifest.created_at > newer_than:
-            report.fetched = Fetched(into / "copy", manifest, origin)
         return report
 
     def confirmed_at(self, slug: str, origin: str) -> datetime | None:
-        return None
+        """As FolderSource.confirmed_at, from the bucket's confirmed.json."""
+        try:
+            confirmed = read_bucket_confirmed(self.location, slug)
+        except BucketError as error:
+            logger.warning("The confirmation of %s could not be read: %s", slug, error)
+            return None
+        if confirmed is None:
+            return None
+        snapshot = standby_place(self.location, slug).child(confirmed["snapshot"])
+        if str(snapshot) != origin:
+            return None
+        try:
+            moment = datetime.fromisoformat(confirmed["confirmed_at"])
+        except ValueError:
+            logger.warning("Ignoring %s's confirmation in %s: unreadable time", slug, self.location)
+            return None
+        return moment.astimezone(UTC) if moment.tzinfo else None
+
+
+def _download_database(backup: BucketLocation, into: Path) -> None:
+    """The files the standby serves from, without the photos (it shows none): a salon
+    with thousands of photos costs no more to refresh than one without."""
+    client = make_client()
+    into.mkdir(parents=True)
+    for name in (MANIFEST_FILE, SUMS_FILE, DATA_FILE):
+        download(client, backup, backup.key(name), into / name)
 
 
 class SourceError(Exception):

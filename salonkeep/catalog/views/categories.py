@@ -15,6 +15,7 @@ from salonkeep.accounts.access import (
     get_for_business,
     staff_required,
 )
+from salonkeep.accounts.form_pages import form_page
 from salonkeep.catalog.forms import MAX_POSITION, ServiceCategoryForm
 from salonkeep.catalog.models import Service, ServiceCategory
 
@@ -37,24 +38,32 @@ def category_list(request: BusinessRequest) -> HttpResponse:
 def category_create(request: BusinessRequest) -> HttpResponse:
     last = for_business(ServiceCategory, request.business).order_by("-position").first()
     initial = {"position": min(last.position + 1, MAX_POSITION) if last else 0}
-    form = ServiceCategoryForm(request.POST or None, business=request.business, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        category = form.save()
-        messages.success(request, f"Added the category {category.name}.")
-        return redirect("catalog:categories")
-    return render(request, "catalog/category_form.html", {"form": form, "category": None})
+    return _category_page(request, None, "Added the category {}.", initial)
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(*MANAGERS)
 def category_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     category = get_for_business(ServiceCategory, request.business, pk=pk)
-    form = ServiceCategoryForm(request.POST or None, instance=category, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved the category {category.name}.")
-        return redirect("catalog:categories")
-    return render(request, "catalog/category_form.html", {"form": form, "category": category})
+    return _category_page(request, category, "Saved the category {}.")
+
+
+def _category_page(
+    request: BusinessRequest,
+    category: ServiceCategory | None,
+    said: str,
+    initial: dict[str, int] | None = None,
+) -> HttpResponse:
+    return form_page(
+        request,
+        ServiceCategoryForm,
+        template="catalog/category_form.html",
+        name="category",
+        instance=category,
+        done="catalog:categories",
+        saved_message=lambda saved: said.format(saved.name),
+        initial=initial,
+    )
 
 
 @require_POST

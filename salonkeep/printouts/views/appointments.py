@@ -11,9 +11,8 @@ from django.views.decorators.http import require_GET
 from salonkeep.accounts.access import BusinessRequest, staff_required
 from salonkeep.book.views.navigation import business_locations, chosen_location
 from salonkeep.printouts.rendering import (
+    pdf_download,
     pdf_file_name,
-    pdf_from_html,
-    pdf_response,
     printout_html,
 )
 from salonkeep.printouts.sheets import build_appointment_page
@@ -64,4 +63,4 @@ def appointment_page_pdf(request: HttpRequest) -> HttpResponse:
     locations = context["locations"]
     place = context["location"].name if len(locations) > 1 else ""
     name = pdf_file_name(req.business.slug, place, "appointments", context["day"].isoformat())
-    return pdf_response(pdf_from_html(html), name)
+    return pdf_download(html, name)

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_GET
 
 from salonkeep.accounts.access import BOOKERS, BusinessRequest, get_for_business, staff_required
 from salonkeep.printouts.rendering import (
+    pdf_download,
     pdf_file_name,
-    pdf_from_html,
-    pdf_response,
     printout_html,
 )
 from salonkeep.printouts.sheets import build_day_sheets, sheet_members
@@ -63,7 +62,7 @@ def _pdf(req: BusinessRequest, context: dict[str, Any]) -> HttpResponse:
         name = pdf_file_name(req.business.slug, "day-sheets", day)
     else:
         name = pdf_file_name(req.business.slug, "day-sheet", member.name, day)
-    return pdf_response(pdf_from_html(html), name)
+    return pdf_download(html, name)
 
 
 @staff_required(*BOOKERS)

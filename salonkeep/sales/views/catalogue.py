@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from salonkeep.accounts.access import (
@@ -14,6 +13,7 @@ from salonkeep.accounts.access import (
     get_for_business,
     staff_required,
 )
+from salonkeep.accounts.form_pages import form_page
 from salonkeep.sales.forms import ProductForm, TaxRateForm
 from salonkeep.sales.models import Product, TaxRate
 
@@ -28,24 +28,26 @@ def product_list(request: BusinessRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required(*MANAGERS)
 def product_create(request: BusinessRequest) -> HttpResponse:
-    form = ProductForm(request.POST or None, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        product = form.save()
-        messages.success(request, f"Added the product {product.name}.")
-        return redirect("sales:products")
-    return render(request, "sales/product_form.html", {"form": form, "product": None})
+    return _product_page(request, None, "Added the product {}.")
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(*MANAGERS)
 def product_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     product = get_for_business(Product, request.business, pk=pk)
-    form = ProductForm(request.POST or None, instance=product, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved the product {product.name}.")
-        return redirect("sales:products")
-    return render(request, "sales/product_form.html", {"form": form, "product": product})
+    return _product_page(request, product, "Saved the product {}.")
+
+
+def _product_page(request: BusinessRequest, product: Product | None, said: str) -> HttpResponse:
+    return form_page(
+        request,
+        ProductForm,
+        template="sales/product_form.html",
+        name="product",
+        instance=product,
+        done="sales:products",
+        saved_message=lambda saved: said.format(saved.name),
+    )
 
 
 @require_GET
@@ -58,23 +60,25 @@ def tax_rate_list(request: BusinessRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required(*MANAGERS)
 def tax_rate_create(request: BusinessRequest) -> HttpResponse:
-    form = TaxRateForm(request.POST or None, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        rate = form.save()
-        messages.success(request, f"Added the tax rate {rate.name}.")
-        return redirect("sales:tax_rates")
-    return render(request, "sales/tax_rate_form.html", {"form": form, "rate": None})
+    return _tax_rate_page(request, None, "Added the tax rate {}.")
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(*MANAGERS)
 def tax_rate_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     rate = get_for_business(TaxRate, request.business, pk=pk)
-    form = TaxRateForm(request.POST or None, instance=rate, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request, f"Saved the tax rate {rate.name}. Tickets already opened keep their tax."
-        )
-        return redirect("sales:tax_rates")
-    return render(request, "sales/tax_rate_form.html", {"form": form, "rate": rate})
+    return _tax_rate_page(
+        request, rate, "Saved the tax rate {}. Tickets already opened keep their tax."
+    )
+
+
+def _tax_rate_page(request: BusinessRequest, rate: TaxRate | None, said: str) -> HttpResponse:
+    return form_page(
+        request,
+        TaxRateForm,
+        template="sales/tax_rate_form.html",
+        name="rate",
+        instance=rate,
+        done="sales:tax_rates",
+        saved_message=lambda saved: said.format(saved.name),
+    )

@@ -10,10 +10,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from salonkeep.accounts.access import BOOKERS, BusinessRequest, get_for_business, staff_required
 from salonkeep.sales.forms import ReceiptEmailForm
+from salonkeep.sales.maintenance import hold_if_messaging_paused
 from salonkeep.sales.models import Ticket, TicketStatus
 from salonkeep.sales.views.tickets import form_problem, ticket_context
 
@@ -42,11 +44,14 @@ def email_receipt(request: BusinessRequest, pk: int) -> HttpResponse:
         messages.error(request, form_problem(form))
         return redirect("sales:ticket", pk=ticket.pk)
     context = ticket_context(request, ticket) | {"business": request.business}
-    message = EmailMultiAlternatives(
-        subject=f"Your receipt from {request.business.name} (ticket {ticket.number})",
-        body=render_to_string("sales/receipt_email.txt", context),
-        to=[form.cleaned_data["email"]],
-    )
+    to = form.cleaned_data["email"]
+    subject = f"Your receipt from {request.business.name} (ticket {ticket.number})"
+    body = render_to_string("sales/receipt_email.txt", context)
+    held = hold_if_messaging_paused(request.business, to, subject, body, timezone.now())
+    if held is not None:
+        messages.info(request, held)
+        return redirect("sales:ticket", pk=ticket.pk)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
     message.attach_alternative(render_to_string("sales/_receipt_body.html", context), "text/html")
     try:
         message.send()
