@@ -1,22 +1,27 @@
-"""How long backups, verifying and restoring take on the large demo salon, and the disk
-they use, next to plainly copying the same database.
+"""How long backups, verifying and restoring take on the large demo salon with its
+client photos, and the disk they use, next to plainly copying the same bytes.
 
 A benchmark script, not a test: it prints numbers and asserts nothing about them.
 
-    .venv/bin/python bench/backup_speed.py [--home DIR] [--retained 3]
+    .venv/bin/python bench/backup_speed.py [--home DIR] [--retained 3] [--photos-mb 2048]
 
 Without --home it creates a fresh data folder and builds the large demo in it (a few
 minutes on SQLite); with --home it reuses that folder, building the demo only if it is
-missing. DATABASE_URL, if set, points it at PostgreSQL instead (the two plain-copy
-baselines then do not apply and are left out).
+missing, and adds client photos (distinct files of random bytes, 5 MB each, written
+into the photo store with a ClientPhoto row each) until they add up to --photos-mb
+(photos from an earlier run are kept and reused; --photos-mb 0 adds none). DATABASE_URL,
+if set, points it at PostgreSQL instead (the two plain-copy baselines then do not apply
+and are left out).
 
 It measures, on the live data folder:
 - a full backup (take_backup: snapshot, verify, publish) into a temporary location;
-- as baselines, copying the live database file's bytes (cp + fsync) and SQLite's online
-  backup API (Python's sqlite3 Connection.backup, in one step) of the live database;
-- a second backup with nothing changed since the first;
+- as baselines, copying the same bytes (the live database file and every photo file,
+  cp + fsync) and SQLite's online backup API (Python's sqlite3 Connection.backup, in one
+  step) of the live database;
+- a second backup with nothing changed since the first, and the bytes it added;
 - the disk used by --retained backups against one (extrapolated to the default 25
-  retained backups unless --retained is at least 25, and labelled so);
+  retained backups from the per-backup increment unless --retained is at least 25, and
+  labelled so: the photos are stored once, so each further backup adds one database);
 - verifying one backup (verify_backup, reading everything through);
 - restoring one backup into an empty installation: a fresh data folder with its own
   SQLite database, in a separate process (the restore alone is timed, not the setup).
@@ -40,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from large_salon import ensure_large_demo, set_up_django
+from large_salon import ensure_large_demo, ensure_photos, set_up_django
 
 DEFAULT_RETAINED = 25  # BackupSettings' default number of backups kept
 
@@ -48,6 +53,12 @@ DEFAULT_RETAINED = 25  # BackupSettings' default number of backups kept
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--home", help="Data folder to use (reused if it holds the demo).")
+    parser.add_argument(
+        "--photos-mb",
+        type=int,
+        default=2048,
+        help="Client photos to have, in MB (default 2048; 0 for none; earlier ones reused).",
+    )
     parser.add_argument(
         "--retained",
         type=int,
@@ -74,12 +85,15 @@ def fsync_file(path: Path) -> None:
         os.close(descriptor)
 
 
-def time_plain_copy(live: Path, target: Path) -> float:
-    """cp + fsync of the live file's bytes (not a consistent copy of a database in use:
+def time_plain_copy(files: list[Path], target: Path) -> float:
+    """cp + fsync of the live files' bytes (not a consistent copy of a database in use:
     only how long moving that many bytes takes)."""
+    target.mkdir()
     started = time.perf_counter()
-    shutil.copyfile(live, target)
-    fsync_file(target)
+    for number, source in enumerate(files):
+        copy = target / f"{number}-{source.name}"
+        shutil.copyfile(source, copy)
+        fsync_file(copy)
     return time.perf_counter() - started
 
 
@@ -147,17 +161,26 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.db import connection
 
+    from salonkeep.clients.models import ClientPhoto
+    from salonkeep.clients.photo_store import photo_path
     from salonkeep.continuity.backup import take_backup
     from salonkeep.continuity.verify import verify_backup
 
     business = ensure_large_demo()
+    photo_count, photo_bytes = ensure_photos(business, args.photos_mb)
+    photo_files = [
+        photo_path(sha256)
+        for sha256 in set(
+            ClientPhoto.objects.filter(business=business).values_list("sha256", flat=True)
+        )
+    ]
     scratch = Path(tempfile.mkdtemp(prefix="backup-speed-", dir=home))
     try:
         location = scratch / "backups"
         rows: list[tuple[str, str, str]] = []
 
         first = take_backup(business, location, keep=None)
-        backup_size = folder_size(first.path)
+        one_size = folder_size(location)  # the backup and the photos it stored
         total_rows = sum(first.manifest.row_counts.values())
         rows.append(("full backup (snapshot + verify + publish)", f"{first.seconds:.1f} s", ""))
 
@@ -165,28 +188,40 @@ def main(argv: list[str] | None = None) -> int:
         live_size = 0
         if connection.vendor == "sqlite":
             live_size = live.stat().st_size
-            copied = time_plain_copy(live, scratch / "copy.sqlite3")
-            (scratch / "copy.sqlite3").unlink()
+            copied = time_plain_copy([live, *photo_files], scratch / "copy")
+            shutil.rmtree(scratch / "copy")
             online = time_online_backup(live, scratch / "online.sqlite3")
             (scratch / "online.sqlite3").unlink()
-            rows.append(("  baseline: cp + fsync of the live file", f"{copied:.1f} s", ""))
-            rows.append(("  baseline: sqlite3 online backup, one step", f"{online:.1f} s", ""))
+            rows.append(
+                ("  baseline: cp + fsync of the same bytes", f"{copied:.1f} s", "database + photos")
+            )
+            rows.append(
+                ("  baseline: sqlite3 online backup, one step", f"{online:.1f} s", "database only")
+            )
 
         second = take_backup(business, location, keep=None)
-        rows.append(("second backup, nothing changed", f"{second.seconds:.1f} s", ""))
+        added = folder_size(location) - one_size
+        rows.append(
+            (
+                "second backup, nothing changed",
+                f"{second.seconds:.1f} s",
+                f"added {megabytes(added)}",
+            )
+        )
 
         for _ in range(args.retained - 2):
             take_backup(business, location, keep=None)
         retained_size = folder_size(location)
-        rows.append(("disk: one backup", megabytes(backup_size), ""))
+        rows.append(("disk: one backup", megabytes(one_size), "database + shared photos"))
         rows.append((f"disk: {args.retained} retained backups", megabytes(retained_size), ""))
         if args.retained < DEFAULT_RETAINED:
-            estimate = retained_size / args.retained * DEFAULT_RETAINED
+            increment = (retained_size - one_size) / (args.retained - 1)
+            estimate = one_size + increment * (DEFAULT_RETAINED - 1)
             rows.append(
                 (
                     f"disk: {DEFAULT_RETAINED} retained backups (the default)",
                     megabytes(int(estimate)),
-                    f"EXTRAPOLATED from {args.retained}",
+                    f"EXTRAPOLATED: one + {DEFAULT_RETAINED - 1} x {megabytes(int(increment))}",
                 )
             )
 
@@ -212,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Live database file: {megabytes(live_size)}")
         print(f"Data folder: {home}  (reuse it with --home)")
         print(f"Salon: {business.name}, {total_rows:,} rows of business data in a backup.")
-        print("No photos or other files exist in the product yet: a backup is one database.")
+        print(f"Client photos: {photo_count:,} files, {megabytes(photo_bytes)}.")
         width = max(len(label) for label, _, _ in rows)
         for label, value, note in rows:
             print(f"{label:{width}}  {value:>10}  {note}".rstrip())

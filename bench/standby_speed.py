@@ -214,6 +214,12 @@ def main(argv: list[str] | None = None) -> None:
             f"+ {CHECK_SECONDS} s standby check + copy/verify = about "
             f"{(300 + wall + CHECK_SECONDS) / 60:.1f} min (typical: half the interval)"
         )
+        # What the shortest interval (the loop step of `serve`/`worker`: 1 minute) buys.
+        print(
+            f"With standby_every_minutes = 1: worst staleness about "
+            f"{(60 + wall + CHECK_SECONDS) / 60:.1f} min; CPU worst case "
+            f"{60 * cpu:.0f} s per hour = {60 * cpu / 36:.1f} % of one core"
+        )
 
         port = free_port()
         standby_home = work / "standby-home"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from pytest_django.live_server_helper import LiveServer
 
 from salonkeep.continuity.models import BackupSettings
 from salonkeep.standby.publishing import PublishSchedule
@@ -86,21 +87,28 @@ def test_the_standby_shows_what_the_live_system_booked(
         business=salon.business, defaults={"location": str(location)}
     )
     day = timezone.localdate() + timezone.timedelta(days=1)
-    # The live system: book an appointment through the browser.
-    log_in(page, live_server, "owner")
-    page.goto(f"{live_server.url}/appointments/new/?date={day:%Y-%m-%d}&time=14:00")
-    page.fill("[name='client_query']", "arch")
-    page.click("text=Alice Archer")
-    page.select_option("[name='lines-0-service']", str(salon.cut.pk))
-    page.select_option("[name='lines-0-team_member']", str(salon.jo.pk))
-    page.fill("[name='notes']", "Bring the photo of last time")
-    page.click("button.primary:has-text('Book appointment')")
-    page.wait_for_load_state("networkidle")
-    # The background job publishes the standby snapshot.
-    assert PublishSchedule().run(timezone.now()) == {salon.business.slug: "published"}
-    # From here on the live system plays no part: the standby is given only the shared
-    # folder and a data folder of its own, and has no database setting at all (the
-    # live_server fixture lives for the whole test session, so it is not stopped here).
+    # The live system of this test: a web server of its own (the live_server fixture
+    # lives for the whole test session), stopped once the snapshot is published.
+    live = LiveServer("localhost")
+    try:
+        log_in(page, live, "owner")
+        page.goto(f"{live.url}/appointments/new/?date={day:%Y-%m-%d}&time=14:00")
+        page.fill("[name='client_query']", "arch")
+        page.click("text=Alice Archer")
+        page.select_option("[name='lines-0-service']", str(salon.cut.pk))
+        page.select_option("[name='lines-0-team_member']", str(salon.jo.pk))
+        page.fill("[name='notes']", "Bring the photo of last time")
+        page.click("button.primary:has-text('Book appointment')")
+        page.wait_for_load_state("networkidle")
+        # The background job publishes the standby snapshot.
+        assert PublishSchedule().run(timezone.now()) == {salon.business.slug: "published"}
+    finally:
+        live.stop()
+    # The live system is gone.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{live.url}/login/", timeout=2)
+    # The standby is given only the shared folder and a data folder of its own, and has
+    # no database setting at all.
     port = free_port()
     standby = start_standby(location, tmp_path / "standby-home", port)
     try:

@@ -70,15 +70,22 @@ class Writer(threading.Thread):
 
 @pytest.fixture
 def slow_copy(monkeypatch):
-    """Pause before each table, so that the writer commits between the tables: a copy
-    that read each table at its own moment would catch appointments without lines."""
+    """Pause before each table (PostgreSQL), or between fixing the instant and copying
+    the file (SQLite), so that the writer commits meanwhile: a copy that read each table
+    at its own moment would catch appointments without lines."""
     copy = snapshot.copy_rows
+    copy_file = snapshot.copy_live_database
 
     def paused_copy(rows, target):
         time.sleep(0.05)
         return copy(rows, target)
 
+    def paused_file_copy(source, target):
+        time.sleep(0.5)
+        copy_file(source, target)
+
     monkeypatch.setattr(snapshot, "copy_rows", paused_copy)
+    monkeypatch.setattr(snapshot, "copy_live_database", paused_file_copy)
 
 
 def test_it_backs_up_one_instant_while_bookings_continue(salon, location, slow_copy):
