@@ -33,7 +33,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def backup_keys(s3_server, where: BucketLocation) -> set[str]:
-    return {key for key in s3_server.keys(where.bucket) if key.startswith(where.prefix)}
+    # The folder key ends in "/": backups made in the same second are called NAME,
+    # NAME-2, NAME-3, and a bare prefix would match all of them.
+    return {key for key in s3_server.keys(where.bucket) if key.startswith(where.folder_key())}
 
 
 def test_it_reads_bucket_addresses():

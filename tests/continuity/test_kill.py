@@ -6,19 +6,17 @@ kill it (SIGKILL: no cleanup code runs) after a seeded random delay spread over 
 time a full run takes, and again at moments spread over the critical step (publishing a
 backup; a restore's transaction), then check what is left.
 
-They run on SQLite only: the child processes need a database of their own, which on
-PostgreSQL would mean creating one per test.
+The children need a live database of their own: on SQLite it is in their data folder;
+on PostgreSQL each test creates one on the suite's server (see kill_helpers.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -26,10 +24,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
-    reason="kill tests run their own salonkeep processes on a private SQLite data folder",
-)
+from tests.continuity.kill_helpers import LiveDatabase, live_database
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 6
@@ -40,21 +35,19 @@ EXTRA_FIRST_NAME = "Killtest"
 FILES = ("data.sqlite3", "manifest.json", "SHA256SUMS")
 
 
-def child_env(home: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("SALONKEEP_") and key != "DATABASE_URL"
-    }
-    env["SALONKEEP_HOME"] = str(home)
-    return env
+@pytest.fixture
+def live(tmp_path):
+    """The salon the children work on, with a demo salon in it."""
+    with live_database(tmp_path / "home") as database:
+        salonkeep(database, "demo")
+        yield database
 
 
-def salonkeep(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def salonkeep(live: LiveDatabase, *args: str) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "salonkeep", *args],
         cwd=REPO,
-        env=child_env(home),
+        env=live.child_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -63,11 +56,11 @@ def salonkeep(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def start(home: Path, *args: str) -> subprocess.Popen[bytes]:
+def start(live: LiveDatabase, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "salonkeep", *args],
         cwd=REPO,
-        env=child_env(home),
+        env=live.child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -91,6 +84,17 @@ def wait_for_new(process: subprocess.Popen[bytes], folder: Path, pattern: str) -
     return None
 
 
+def wait_until_gone(process: subprocess.Popen[bytes], step: Path) -> None:
+    """Wait until ``step`` (found by wait_for_new) is gone: that step of the run is over."""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and step.exists():
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait(timeout=30)
+            pytest.fail(f"{step} was never removed")
+        time.sleep(0.0005)
+
+
 def kill(process: subprocess.Popen[bytes], delay: float) -> bool:
     """SIGKILL ``process`` after ``delay`` seconds; True when it was still running."""
     time.sleep(delay)
@@ -101,13 +105,15 @@ def kill(process: subprocess.Popen[bytes], delay: float) -> bool:
     return running
 
 
-def timed_run(home: Path, folder: Path, pattern: str, *args: str) -> tuple[float, float, float]:
+def timed_run(
+    live: LiveDatabase, folder: Path, pattern: str, *args: str
+) -> tuple[float, float, float]:
     """How long a complete run takes; how long from the start of a step in it (something
     matching ``pattern`` appearing in ``folder``) to the run's end; and how long that
     something existed."""
     for _attempt in range(3):
         started = time.monotonic()
-        process = start(home, *args)
+        process = start(live, *args)
         step = wait_for_new(process, folder, pattern)
         begun = time.monotonic()
         gone = None
@@ -128,16 +134,9 @@ def spread_delays(seed: int, duration: float, count: int) -> list[float]:
     return [duration * (slot + rng.random()) / count for slot in range(count)]
 
 
-def make_salon(tmp_path: Path) -> tuple[Path, Path]:
-    home = tmp_path / "home"
-    location = tmp_path / "backups"
-    salonkeep(home, "demo")
-    return home, location
-
-
-def listed_backups(home: Path, location: Path) -> list[str]:
+def listed_backups(live: LiveDatabase, location: Path) -> list[str]:
     """The backup folders `salonkeep backups` lists; every one must verify."""
-    output = salonkeep(home, "backups", "--to", str(location)).stdout
+    output = salonkeep(live, "backups", "--to", str(location)).stdout
     assert "problem:" not in output, output
     rows = [LISTED_ROW.match(line) for line in output.splitlines()]
     listed = [(row.group(1), row.group(2)) for row in rows if row]
@@ -164,22 +163,22 @@ def check_complete(folder: Path) -> None:
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, folder
 
 
-def check_location(home: Path, location: Path) -> list[str]:
+def check_location(live: LiveDatabase, location: Path) -> list[str]:
     """Only complete, verified backups are listed, and every complete one is."""
-    listed = listed_backups(home, location)
+    listed = listed_backups(live, location)
     assert sorted(listed) == [folder.name for folder in backup_folders(location)]
     return listed
 
 
-def test_it_never_lists_half_a_backup_when_a_backup_is_killed(tmp_path):
-    home, location = make_salon(tmp_path)
+def test_it_never_lists_half_a_backup_when_a_backup_is_killed(live, tmp_path):
+    location = tmp_path / "backups"
     backup = ("backup", "--to", str(location))
-    first = salonkeep(home, *backup)
+    first = salonkeep(live, *backup)
     good = Path(first.stdout.strip().splitlines()[-1])
     good_files = {item.name: item.read_bytes() for item in good.iterdir()}
     salon_folder = good.parent
     # Publishing: writing into .incoming-*, verifying it there, renaming it into place.
-    duration, _, publishing = timed_run(home, salon_folder, ".incoming-*", *backup)
+    duration, _, publishing = timed_run(live, salon_folder, ".incoming-*", *backup)
 
     def check_nothing_half_published():
         folders = backup_folders(location)
@@ -190,23 +189,23 @@ def test_it_never_lists_half_a_backup_when_a_backup_is_killed(tmp_path):
 
     killed_while_running = 0
     for delay in spread_delays(20261123, duration, KILLS):
-        killed_while_running += kill(start(home, *backup), delay)
+        killed_while_running += kill(start(live, *backup), delay)
         check_nothing_half_published()
     # From the moment the database file starts being written into .incoming-*, the
     # first kill at once (mid-copy), the rest spread over writing, verifying, renaming.
     for delay in [0.0, *spread_delays(1140, 2 * publishing, FOCUSED_KILLS)]:
-        process = start(home, *backup)
+        process = start(live, *backup)
         wait_for_new(process, salon_folder, ".incoming-*/data.sqlite3")
         killed_while_running += kill(process, delay)
         check_nothing_half_published()
     assert killed_while_running >= (KILLS + FOCUSED_KILLS + 1) // 2
 
-    assert good.name in check_location(home, location)
-    salonkeep(home, "verify", str(good))
+    assert good.name in check_location(live, location)
+    salonkeep(live, "verify", str(good))
 
-    after = salonkeep(home, *backup)
+    after = salonkeep(live, *backup)
     newest = Path(after.stdout.strip().splitlines()[-1])
-    listed = check_location(home, location)
+    listed = check_location(live, location)
     assert newest.name in listed
     assert good.name in listed
 
@@ -215,100 +214,85 @@ def test_it_never_lists_half_a_backup_when_a_backup_is_killed(tmp_path):
 # change_live (idempotent, so it can be applied whichever state the kill left).
 
 
-def open_live(home: Path) -> sqlite3.Connection:
-    return sqlite3.connect(home / "salonkeep.sqlite3", timeout=30)
-
-
-def change_live(home: Path, removed_ids: list[int]) -> None:
+def change_live(live: LiveDatabase, removed_ids: list[int]) -> None:
     marks = ",".join("?" * len(removed_ids))
-    connection = open_live(home)
-    try:
-        with connection:
-            connection.execute(
-                f"DELETE FROM book_appointmentservice WHERE appointment_id IN ({marks})",
-                removed_ids,
-            )
-            connection.execute(f"DELETE FROM book_appointment WHERE id IN ({marks})", removed_ids)
-            connection.execute("UPDATE clients_client SET last_name = 'Moved-Away'")
-            connection.execute(
-                "INSERT INTO clients_client (first_name, last_name, phone, phone_key, email, "
-                "birthday, marketing_consent, notes, allergies, created_at, updated_at, "
-                "business_id) SELECT ?, last_name, phone, phone_key, email, birthday, "
-                "marketing_consent, notes, allergies, created_at, updated_at, business_id "
-                "FROM clients_client WHERE id = (SELECT MIN(id) FROM clients_client) "
-                "AND NOT EXISTS (SELECT 1 FROM clients_client WHERE first_name = ?)",
-                [EXTRA_FIRST_NAME, EXTRA_FIRST_NAME],
-            )
-    finally:
-        connection.close()
+    with live.transaction() as query:
+        query(f"DELETE FROM book_appointmentservice WHERE appointment_id IN ({marks})", removed_ids)
+        query(f"DELETE FROM book_appointment WHERE id IN ({marks})", removed_ids)
+        query("UPDATE clients_client SET last_name = 'Moved-Away'")
+        query(
+            "INSERT INTO clients_client (first_name, last_name, phone, phone_key, email, "
+            "birthday, marketing_consent, notes, allergies, created_at, updated_at, "
+            "business_id) SELECT ?, last_name, phone, phone_key, email, birthday, "
+            "marketing_consent, notes, allergies, created_at, updated_at, business_id "
+            "FROM clients_client WHERE id = (SELECT MIN(id) FROM clients_client) "
+            "AND NOT EXISTS (SELECT 1 FROM clients_client WHERE first_name = ?)",
+            [EXTRA_FIRST_NAME, EXTRA_FIRST_NAME],
+        )
 
 
-def live_state(home: Path, tables: list[str]) -> tuple[dict[str, int], str]:
+def live_state(live: LiveDatabase, tables: list[str]) -> tuple[dict[str, int], str]:
     """Row counts per table of business data and a checksum of the clients' names and
     the appointments' ids, after checking the live database is sound."""
-    connection = open_live(home)
-    try:
-        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-        counts = {
-            table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-            for table in tables
-        }
-        names = connection.execute(
+    with live.transaction() as query:
+        if not live.is_postgresql:  # PostgreSQL checks its foreign keys at every commit
+            assert query("PRAGMA integrity_check") == [("ok",)]
+            assert query("PRAGMA foreign_key_check") == []
+        counts = {table: query(f'SELECT COUNT(*) FROM "{table}"')[0][0] for table in tables}
+        names = query(
             "SELECT first_name, last_name FROM clients_client ORDER BY first_name, last_name, id"
-        ).fetchall()
-        ids = connection.execute("SELECT id FROM book_appointment ORDER BY id").fetchall()
-    finally:
-        connection.close()
+        )
+        ids = query("SELECT id FROM book_appointment ORDER BY id")
     digest = hashlib.sha256(json.dumps([names, ids]).encode()).hexdigest()
     return counts, digest
 
 
-def test_it_leaves_the_salon_entirely_before_or_after_when_a_restore_is_killed(tmp_path):
-    home, location = make_salon(tmp_path)
+def test_it_leaves_the_salon_entirely_before_or_after_when_a_restore_is_killed(live, tmp_path):
+    location = tmp_path / "backups"
     safety = tmp_path / "safety"
-    first = salonkeep(home, "backup", "--to", str(location))
+    first = salonkeep(live, "backup", "--to", str(location))
     backup = Path(first.stdout.strip().splitlines()[-1])
     tables = sorted(json.loads((backup / "manifest.json").read_text())["row_counts"])
-    connection = open_live(home)
-    removed_ids = [
-        row[0]
-        for row in connection.execute(
-            "SELECT id FROM book_appointment ORDER BY id LIMIT ?", [REMOVED_APPOINTMENTS]
-        )
-    ]
-    connection.close()
+    with live.transaction() as query:
+        rows = query("SELECT id FROM book_appointment ORDER BY id LIMIT ?", [REMOVED_APPOINTMENTS])
+    removed_ids = [row[0] for row in rows]
     assert len(removed_ids) == REMOVED_APPOINTMENTS
 
-    change_live(home, removed_ids)
-    before = live_state(home, tables)
+    change_live(live, removed_ids)
+    before = live_state(live, tables)
     restore = ("restore", str(backup), "--yes", "--to", str(safety))
     # The transaction: locking, the safety backup (built in tmp/backup-*), replacing the
     # rows, committing.
-    duration, transaction, _ = timed_run(home, home / "tmp", "backup-*", *restore)
-    restored = live_state(home, tables)
+    duration, transaction, safety_backup = timed_run(live, live.home / "tmp", "backup-*", *restore)
+    restored = live_state(live, tables)
     assert restored != before
     assert restored[0]["book_appointment"] == before[0]["book_appointment"] + REMOVED_APPOINTMENTS
 
     def check_before_or_restored(delay):
-        state = live_state(home, tables)
+        state = live_state(live, tables)
         assert state in (before, restored), f"a restore killed after {delay:.3f}s left a mix"
 
     killed_while_running = 0
     for delay in spread_delays(1123, duration, KILLS):
-        change_live(home, removed_ids)
-        assert live_state(home, tables) == before
-        killed_while_running += kill(start(home, *restore), delay)
+        change_live(live, removed_ids)
+        assert live_state(live, tables) == before
+        killed_while_running += kill(start(live, *restore), delay)
         check_before_or_restored(delay)
-    for delay in spread_delays(2026, transaction, FOCUSED_KILLS):
-        change_live(home, removed_ids)
-        process = start(home, *restore)
-        wait_for_new(process, home / "tmp", "backup-*")
+    # The kills above land in the safety backup often enough; these are spread over the
+    # short step after it, where the rows are replaced and committed: the first half of
+    # the time left, as the process then spends the rest ending.
+    replacing = (transaction - safety_backup) / 2
+    for delay in spread_delays(2026, replacing, FOCUSED_KILLS):
+        change_live(live, removed_ids)
+        process = start(live, *restore)
+        step = wait_for_new(process, live.home / "tmp", "backup-*")
+        if step is not None:
+            wait_until_gone(process, step)
         killed_while_running += kill(process, delay)
         check_before_or_restored(delay)
     assert killed_while_running >= (KILLS + FOCUSED_KILLS) // 2
 
-    change_live(home, removed_ids)
-    salonkeep(home, *restore)
-    assert live_state(home, tables) == restored
-    check_location(home, safety)
+    change_live(live, removed_ids)
+    salonkeep(live, *restore)
+    assert live_state(live, tables) == restored
+    check_location(live, safety)
