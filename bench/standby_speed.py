@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
-import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +43,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from large_salon import REPO, ensure_large_demo, set_up_django
+
+sys.path.insert(0, str(REPO))
+
+from tests.processes import free_port, start_standby
 
 CHECK_SECONDS = 30
 
@@ -90,44 +92,6 @@ def busiest_day(business: Any) -> date:
         .first()
     )
     return row["day"] if row else date.today()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_standby(location: Path, home: Path, port: int) -> subprocess.Popen[str]:
-    environment = {**os.environ, "SALONKEEP_HOME": str(home)}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    environment.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "salonkeep",
-            "standby",
-            "--from",
-            str(location),
-            "--port",
-            str(port),
-        ],
-        cwd=REPO,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit("The standby did not start within 2 minutes.")
 
 
 def logged_in_opener(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
@@ -224,7 +188,9 @@ def main(argv: list[str] | None = None) -> None:
         port = free_port()
         standby_home = work / "standby-home"
         began = time.perf_counter()
-        process = start_standby(location, standby_home, port)
+        process = start_standby(
+            location, standby_home, port, wait_seconds=120, output=subprocess.DEVNULL
+        )
         print(f"Standby start-up (copy + verify + serve): {time.perf_counter() - began:.1f} s")
         try:
             day = busiest_day(business)

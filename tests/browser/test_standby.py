@@ -4,13 +4,7 @@ the book and prints a day sheet."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -21,53 +15,9 @@ from salonkeep.continuity.models import BackupSettings
 from salonkeep.standby.publishing import PublishSchedule
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
+from tests.processes import free_port, start_standby
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_standby(location: Path, home: Path, port: int) -> subprocess.Popen[str]:
-    environment = {**os.environ, "SALONKEEP_HOME": str(home)}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    environment.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "salonkeep",
-            "standby",
-            "--from",
-            str(location),
-            "--port",
-            str(port),
-            "--check-seconds",
-            "1",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=1)
-            return process
-        except OSError:
-            if process.poll() is not None:
-                output = process.stdout.read() if process.stdout else ""
-                raise AssertionError(f"the standby stopped: {output}") from None
-            time.sleep(0.3)
-    process.kill()
-    raise AssertionError("the standby did not start")
 
 
 def test_the_standby_shows_what_the_live_system_booked(
@@ -110,7 +60,7 @@ def test_the_standby_shows_what_the_live_system_booked(
     # The standby is given only the shared folder and a data folder of its own, and has
     # no database setting at all.
     port = free_port()
-    standby = start_standby(location, tmp_path / "standby-home", port)
+    standby = start_standby(location, tmp_path / "standby-home", port, "--check-seconds", "1")
     try:
         url = f"http://127.0.0.1:{port}"
         page.context.clear_cookies()

@@ -4,12 +4,19 @@ from pathlib import Path
 
 from django.urls import reverse
 
-SEED = Path("/work/shared/seeds/000_ca8001d716ba1cf4.txt")
+# The five notices the feature must be able to publish, word for word.
+FIVE_NOTICES = Path(__file__).resolve().parent / "fixtures" / "five-notices.txt"
+
+
+def with_changes(data, changes):
+    """The form data with `changes` applied; a change to None leaves the field out."""
+    merged = {**data, **changes}
+    return {key: value for key, value in merged.items() if value is not None}
 
 
 def seed_paragraphs() -> list[str]:
-    text = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
-    return [part.strip() for part in text.split("\n\n") if part.strip()][:5]
+    text = FIVE_NOTICES.read_text(encoding="utf-8")
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
 def create_url(kind):
@@ -30,8 +37,7 @@ def incident(**changes):
         "window_start": "",
         "window_end": "",
     }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return with_changes(data, changes)
 
 
 def maintenance(**changes):
@@ -44,8 +50,7 @@ def maintenance(**changes):
         "window_start": "2026-12-06T22:00",
         "window_end": "2026-12-07T05:00",
     }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return with_changes(data, changes)
 
 
 def closure(**changes):
@@ -57,8 +62,7 @@ def closure(**changes):
         "window_start": "2026-09-07T00:00",
         "window_end": "2026-09-08T09:00",
     }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return with_changes(data, changes)
 
 
 def information(**changes):
@@ -70,5 +74,4 @@ def information(**changes):
         "window_start": "",
         "window_end": "",
     }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return with_changes(data, changes)
