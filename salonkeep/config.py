@@ -265,6 +265,34 @@ SETTINGS: tuple[Setting, ...] = (
         "a fresh snapshot for `salonkeep standby` into its backup location (0: never).",
         default=lambda home: "5",
     ),
+    # Payment links through Stripe (salonkeep/paylinks). Kept here, on this computer
+    # only: never in the business database or a backup. No secret key: the built-in
+    # provider (the client's page records their promise; the salon marks it paid).
+    Setting(
+        "stripe_secret_key",
+        "SALONKEEP_STRIPE_SECRET_KEY",
+        str.strip,
+        "Stripe secret API key (sk_live_... or sk_test_...) for payment links. "
+        "Empty: payment links use the built-in provider.",
+        default=lambda home: "",
+        secret=True,
+    ),
+    Setting(
+        "stripe_webhook_secret",
+        "SALONKEEP_STRIPE_WEBHOOK_SECRET",
+        str.strip,
+        "Signing secret (whsec_...) of the Stripe webhook endpoint "
+        "PUBLIC_URL/pay/stripe/webhook/; events with any other signature are refused.",
+        default=lambda home: "",
+        secret=True,
+    ),
+    Setting(
+        "stripe_api_base",
+        "SALONKEEP_STRIPE_API_BASE",
+        parse_optional_url,
+        "Address of the Stripe API (empty: Stripe itself; set only for a Stripe test server).",
+        default=lambda home: "",
+    ),
     # Backup locations in an S3-compatible bucket (s3://BUCKET/PREFIX). Kept here, on
     # this computer only: never in the business database or a backup.
     Setting(

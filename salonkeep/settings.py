@@ -41,6 +41,11 @@ SALONKEEP_S3_REGION: str = CONFIG["s3_region"]
 SALONKEEP_S3_ACCESS_KEY: str = CONFIG["s3_access_key"]
 SALONKEEP_S3_SECRET_KEY: str = CONFIG["s3_secret_key"]
 
+# Payment links through Stripe (salonkeep/paylinks/stripe_provider.py).
+SALONKEEP_STRIPE_SECRET_KEY: str = CONFIG["stripe_secret_key"]
+SALONKEEP_STRIPE_WEBHOOK_SECRET: str = CONFIG["stripe_webhook_secret"]
+SALONKEEP_STRIPE_API_BASE: str = CONFIG["stripe_api_base"]
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +60,7 @@ INSTALLED_APPS = [
     "salonkeep.clients",
     "salonkeep.book",
     "salonkeep.sales",
+    "salonkeep.paylinks",
     "salonkeep.giftcards",
     "salonkeep.coupons",
     "salonkeep.tasks",

@@ -23,4 +23,6 @@ urlpatterns = [
     path("print/", include("salonkeep.printouts.urls")),
     path("notices/", include("salonkeep.notices.urls")),
     path("status/", include("salonkeep.notices.status_urls")),
+    path("payment-links/", include("salonkeep.paylinks.urls")),
+    path("pay/", include("salonkeep.paylinks.client_urls")),
 ]

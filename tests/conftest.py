@@ -15,6 +15,7 @@ from salonkeep.accounts.provisioning import NewBusiness, create_business
 from salonkeep.catalog.models import Service, ServiceCategory, ServicePerformer
 from salonkeep.clients.models import Client
 from salonkeep.team.models import TeamMember, WorkingHours
+from tests.mailserver import mail_settings, mailbox  # noqa: F401 (fixtures for every area)
 
 PASSWORD = "correct-horse-42"
 

@@ -16,7 +16,7 @@ from salonkeep.notices.publishing import new_notice, publish
 from salonkeep.notices.sender import send_outbox
 from salonkeep.system.jobs import registered_jobs
 from tests.conftest import logged_in
-from tests.notices.conftest import start_server
+from tests.mailserver import mail_server
 from tests.notices.helpers import create_url, incident, maintenance
 
 NOW = datetime(2026, 9, 18, 9, 0, tzinfo=UTC)
@@ -44,18 +44,18 @@ def subscribe(http, email="sam@example.com", **extra):
 def confirmed_subscriber(http, inbox, email="sam@example.com", **extra):
     subscribe(http, email, **extra)
     send_outbox(timezone.now())
-    confirmation = inbox.messages.pop()
+    confirmation = inbox.received.pop()
     assert http.get(link_in(confirmation, "confirm")).status_code == 200
     return Subscription.objects.get(email=email)
 
 
-def test_it_needs_confirmation_before_sending_anything(smtp_server, salon, as_owner):
+def test_it_needs_confirmation_before_sending_anything(mailbox, salon, as_owner):
     http = logged_in(salon.stylist)
     response = subscribe(http)
     assert response.status_code == 302
     as_owner.post(create_url("incident"), incident())
     assert send_outbox(timezone.now()) == 1
-    [confirmation] = smtp_server.messages
+    [confirmation] = mailbox.received
     assert confirmation["To"] == "sam@example.com"
     assert "Confirm e-mail notices" in confirmation["Subject"]
     assert Subscription.objects.get().confirmed_at is None
@@ -66,10 +66,10 @@ def test_it_needs_confirmation_before_sending_anything(smtp_server, salon, as_ow
     assert Subscription.objects.get().confirmed_at == NOW
 
 
-def test_a_changed_link_is_refused(smtp_server, salon, client):
+def test_a_changed_link_is_refused(mailbox, salon, client):
     subscribe(logged_in(salon.stylist))
     send_outbox(timezone.now())
-    path = link_in(smtp_server.messages[0], "confirm")
+    path = link_in(mailbox.received[0], "confirm")
     token = path.split("/")[-2]
     tampered = path.replace(token, token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
     response = client.get(tampered)
@@ -80,17 +80,17 @@ def test_a_changed_link_is_refused(smtp_server, salon, client):
     assert response.status_code == 400 and Subscription.objects.exists()
 
 
-def test_a_confirm_link_expires_after_a_week(smtp_server, salon, client):
+def test_a_confirm_link_expires_after_a_week(mailbox, salon, client):
     subscribe(logged_in(salon.stylist))
     send_outbox(timezone.now())
-    path = link_in(smtp_server.messages[0], "confirm")
+    path = link_in(mailbox.received[0], "confirm")
     with time_machine.travel(NOW + timedelta(days=8), tick=False):
         response = client.get(path)
     assert response.status_code == 400 and "expired" in response.content.decode()
 
 
-def test_emails_for_one_notice_form_a_thread(smtp_server, salon, as_owner):
-    confirmed_subscriber(logged_in(salon.stylist), smtp_server)
+def test_emails_for_one_notice_form_a_thread(mailbox, salon, as_owner):
+    confirmed_subscriber(logged_in(salon.stylist), mailbox)
     as_owner.post(create_url("incident"), incident())
     notice_pk = as_owner.get(reverse("notices:list")).context["current"][0].pk
     as_owner.post(
@@ -103,7 +103,7 @@ def test_emails_for_one_notice_form_a_thread(smtp_server, salon, as_owner):
         },
     )
     assert send_outbox(timezone.now()) == 2
-    first, second = smtp_server.messages
+    first, second = mailbox.received
     assert (
         first["Subject"].strip()
         == "[Rose & Thorn] Incident · Investigating: Card payments are failing"
@@ -117,11 +117,11 @@ def test_emails_for_one_notice_form_a_thread(smtp_server, salon, as_owner):
     assert second["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_one_click_unsubscribe(smtp_server, salon, as_owner, client):
-    confirmed_subscriber(logged_in(salon.stylist), smtp_server)
+def test_one_click_unsubscribe(mailbox, salon, as_owner, client):
+    confirmed_subscriber(logged_in(salon.stylist), mailbox)
     as_owner.post(create_url("incident"), incident())
     send_outbox(timezone.now())
-    url = smtp_server.messages[-1]["List-Unsubscribe"].strip().strip("<>")
+    url = mailbox.received[-1]["List-Unsubscribe"].strip().strip("<>")
     path = url.removeprefix("https://salon.example")
     assert "Unsubscribe" in client.get(path).content.decode()
     assert Subscription.objects.exists()  # opening the page changes nothing
@@ -131,24 +131,22 @@ def test_one_click_unsubscribe(smtp_server, salon, as_owner, client):
     assert send_outbox(timezone.now()) == 0
 
 
-def test_chosen_services_only(smtp_server, salon, as_owner):
-    confirmed_subscriber(
-        logged_in(salon.stylist), smtp_server, all_services="", services=["backups"]
-    )
+def test_chosen_services_only(mailbox, salon, as_owner):
+    confirmed_subscriber(logged_in(salon.stylist), mailbox, all_services="", services=["backups"])
     as_owner.post(create_url("incident"), incident())  # card payments
     as_owner.post(create_url("maintenance"), maintenance(services=["backups"]))
     assert send_outbox(timezone.now()) == 1
-    assert "Database upgrade" in smtp_server.messages[-1]["Subject"]
+    assert "Database upgrade" in mailbox.received[-1]["Subject"]
 
 
-def test_another_salons_notices_are_not_sent_here(smtp_server, salon, other):
-    confirmed_subscriber(logged_in(salon.stylist), smtp_server)
+def test_another_salons_notices_are_not_sent_here(mailbox, salon, other):
+    confirmed_subscriber(logged_in(salon.stylist), mailbox)
     logged_in(other.owner).post(create_url("incident"), incident())
     assert send_outbox(timezone.now()) == 0
 
 
-def test_nothing_is_queued_when_the_change_is_rolled_back(smtp_server, salon):
-    confirmed_subscriber(logged_in(salon.stylist), smtp_server)
+def test_nothing_is_queued_when_the_change_is_rolled_back(mailbox, salon):
+    confirmed_subscriber(logged_in(salon.stylist), mailbox)
     with pytest.raises(RuntimeError), transaction.atomic():
         notice = new_notice(Kind.INFORMATION, salon.business, "t", NOW)
         notice.title = "Never happened"
@@ -170,13 +168,10 @@ def test_emails_wait_while_the_mail_server_is_down_and_go_later(mail_settings, s
     mail = OutgoingMail.objects.get()
     assert mail.attempts == 1 and mail.sent_at is None and mail.last_error
     assert mail.next_attempt_at == NOW + timedelta(minutes=1)
-    controller, inbox = start_server(mail_settings.EMAIL_PORT)
-    try:
+    with mail_server(mail_settings.EMAIL_PORT) as inbox:
         assert send_outbox(NOW + timedelta(seconds=30)) == 0  # not due yet
         assert send_outbox(NOW + timedelta(minutes=1)) == 1
-    finally:
-        controller.stop()
-    assert inbox.messages[0]["To"] == subscription.email
+    assert inbox.received[0]["To"] == subscription.email
     assert OutgoingMail.objects.get().sent_at == NOW + timedelta(minutes=1)
 
 
@@ -212,9 +207,9 @@ def test_it_refuses_bad_subscriptions(salon, data, message):
     assert not Subscription.objects.exists() and not OutgoingMail.objects.exists()
 
 
-def test_changing_services_keeps_the_confirmation_and_stop_ends_it(smtp_server, salon):
+def test_changing_services_keeps_the_confirmation_and_stop_ends_it(mailbox, salon):
     http = logged_in(salon.stylist)
-    confirmed_subscriber(http, smtp_server)
+    confirmed_subscriber(http, mailbox)
     subscribe(http, all_services="", services=["backups"])
     assert Subscription.objects.get().confirmed_at == NOW
     subscribe(http, email="new@example.com")
@@ -229,8 +224,8 @@ def test_subscribing_needs_a_login_and_the_right_method(client, salon):
     assert client.delete("/notices/email/unsubscribe/abc/").status_code == 405
 
 
-def test_emails_are_held_during_messaging_maintenance_and_sent_after(smtp_server, salon, as_owner):
-    confirmed_subscriber(logged_in(salon.stylist), smtp_server)
+def test_emails_are_held_during_messaging_maintenance_and_sent_after(mailbox, salon, as_owner):
+    confirmed_subscriber(logged_in(salon.stylist), mailbox)
     as_owner.post(
         create_url("maintenance"),
         maintenance(
@@ -248,4 +243,4 @@ def test_emails_are_held_during_messaging_maintenance_and_sent_after(smtp_server
     end = datetime(2026, 9, 18, 10, 0, tzinfo=UTC)
     assert send_outbox(end - timedelta(seconds=1)) == 0
     assert send_outbox(end) == 2
-    assert len(smtp_server.messages) == 2
+    assert len(mailbox.received) == 2

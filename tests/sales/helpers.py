@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.urls import reverse
 
+from salonkeep.notices.models import Kind
+from salonkeep.notices.publishing import new_notice, publish
 from salonkeep.sales.models import Product, TaxRate, Ticket
 from salonkeep.sales.tickets import open_for_appointment, open_walk_in
 from tests.book.helpers import NOW, at, book
@@ -35,6 +39,16 @@ def colour_ticket(salon) -> Ticket:
 
 def walk_in_ticket(salon, client=None) -> Ticket:
     return open_walk_in(salon.business, salon.front_desk, client)
+
+
+def maintenance_window(business, services):
+    """A published maintenance window from 10:00 to 12:00 on the test day."""
+    start, end = at(10), at(12)
+    notice = new_notice(Kind.MAINTENANCE, business, "t", start - timedelta(days=1))
+    notice.title = "Card terminal upgrade"
+    notice.services = services
+    notice.starts_at, notice.ends_at = start, end
+    return publish(notice, "t", start - timedelta(days=1))
 
 
 def ticket_url(name, ticket, *args):

@@ -1,30 +1,18 @@
 """Maintenance windows (salonkeep.notices) at checkout: card payments refused with the
 end time while "pay later" still works; receipt e-mails held and sent after."""
 
-from datetime import timedelta
-
 import pytest
 import time_machine
 from django.urls import reverse
 
-from salonkeep.notices.models import Kind, OutgoingMail
-from salonkeep.notices.publishing import new_notice, publish
+from salonkeep.notices.models import OutgoingMail
 from salonkeep.notices.sender import send_outbox
 from salonkeep.sales.models import Payment, PaymentMethod
 from salonkeep.sales.payments import Tender, take_payment
 from tests.sales.helpers import at, colour_ticket, messages_of, ticket_url
-from tests.sales.smtp import mailbox  # noqa: F401 (a fixture)
+from tests.sales.helpers import maintenance_window as window
 
 PAUSED = "Card payments are paused for maintenance until 12:00."
-
-
-def window(business, services):
-    start, end = at(10), at(12)
-    notice = new_notice(Kind.MAINTENANCE, business, "t", start - timedelta(days=1))
-    notice.title = "Card terminal upgrade"
-    notice.services = services
-    notice.starts_at, notice.ends_at = start, end
-    return publish(notice, "t", start - timedelta(days=1))
 
 
 def pay(http, ticket, method, amount="85", **extra):
@@ -91,7 +79,7 @@ def test_a_receipt_is_held_during_a_messaging_window_and_sent_after(
     as_front_desk,
     salon,
     paid,
-    mailbox,  # noqa: F811
+    mailbox,
 ):
     window(salon.business, ["messaging"])
     response = as_front_desk.post(
@@ -115,7 +103,7 @@ def test_a_receipt_goes_at_once_when_messaging_is_not_paused(
     as_front_desk,
     salon,
     paid,
-    mailbox,  # noqa: F811
+    mailbox,
 ):
     window(salon.business, ["card_payments"])
     response = as_front_desk.post(

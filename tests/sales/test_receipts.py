@@ -5,8 +5,8 @@ import pytest
 from salonkeep.sales.models import PaymentMethod
 from salonkeep.sales.payments import Tender, take_payment
 from tests.conftest import logged_in
+from tests.processes import free_port
 from tests.sales.helpers import colour_ticket, messages_of, ticket_url
-from tests.sales.smtp import free_port, mailbox  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def test_it_shows_a_printable_receipt(as_front_desk, salon, paid):
     assert "window.print()" in text
 
 
-def test_it_emails_the_receipt(as_front_desk, salon, paid, mailbox):  # noqa: F811
+def test_it_emails_the_receipt(as_front_desk, salon, paid, mailbox):
     response = as_front_desk.post(
         ticket_url("email_receipt", paid), {"email": "alice@example.test"}, follow=True
     )
@@ -59,13 +59,13 @@ def test_it_reports_an_smtp_server_that_does_not_answer(as_front_desk, salon, pa
 
 
 @pytest.mark.parametrize("email", ["not-an-address", "a" * 250 + "@example.test", ""])
-def test_it_refuses_bad_addresses(as_front_desk, salon, paid, mailbox, email):  # noqa: F811
+def test_it_refuses_bad_addresses(as_front_desk, salon, paid, mailbox, email):
     response = as_front_desk.post(ticket_url("email_receipt", paid), {"email": email}, follow=True)
     assert "E-mail address" in " ".join(messages_of(response))
     assert mailbox.received == []
 
 
-def test_it_sends_receipts_only_for_paid_tickets(as_front_desk, salon, mailbox):  # noqa: F811
+def test_it_sends_receipts_only_for_paid_tickets(as_front_desk, salon, mailbox):
     ticket = colour_ticket(salon)
     response = as_front_desk.post(
         ticket_url("email_receipt", ticket), {"email": "alice@example.test"}, follow=True

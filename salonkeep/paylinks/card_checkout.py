@@ -1,0 +1,114 @@
+"""Card payments through Stripe behind a payment link.
+
+Every call to Stripe that fails is reported to the notices (card payments): enough
+failures in a row open an incident telling the salon to keep payments as owed; the
+next call that works closes it. A maintenance window pausing card payments stops the
+client's page from starting a payment (the link stays valid for afterwards).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from salonkeep.notices.automatic import record_service_failure, record_service_recovery
+from salonkeep.notices.enforcement import pause_message, paused
+from salonkeep.notices.models import Service
+from salonkeep.paylinks import stripe_provider
+from salonkeep.paylinks.links import collect_through_link, link_url
+from salonkeep.paylinks.models import LinkState, PaymentLink
+from salonkeep.paylinks.providers import ProviderError, WebhookEvent
+from salonkeep.sales.daylock import SaleError
+from salonkeep.sales.models import Payment
+
+Result = TypeVar("Result")
+
+
+def card_pause_text(link: PaymentLink, now: datetime) -> str:
+    """Why the client cannot pay by card right now ('' when they can)."""
+    notice = paused(link.business, Service.CARD_PAYMENTS, now)
+    if notice is None:
+        return ""
+    return pause_message(notice, Service.CARD_PAYMENTS, link.business, now)
+
+
+def _call(link: PaymentLink, now: datetime, call: Callable[[], Result]) -> Result:
+    try:
+        result = call()
+    except ProviderError:
+        record_service_failure(link.business, Service.CARD_PAYMENTS, now)
+        raise
+    record_service_recovery(link.business, Service.CARD_PAYMENTS, now)
+    return result
+
+
+def start_card_payment(link: PaymentLink, now: datetime) -> str:
+    """The address of the Stripe page where the client pays; a new Checkout Session
+    unless the link's current one is still open. Raises SaleError with what to say."""
+    if link.state != LinkState.ACTIVE:
+        raise SaleError("This link is no longer waiting for a payment.")
+    pause = card_pause_text(link, now)
+    if pause:
+        raise SaleError(f"{pause} Your link stays valid: please pay once it is over.")
+    try:
+        if link.checkout_id:
+            result = _call(link, now, lambda: stripe_provider.checkout_result(link.checkout_id))
+            if result.paid:
+                collect_through_link(link, result.payment_reference, None, now)
+                raise SaleError("This link has been paid. Thank you.")
+            if result.state == "open":
+                return link.checkout_url
+        link.checkouts += 1
+        link.save(update_fields=["checkouts"])
+        page = link_url(link)
+        checkout = _call(
+            link,
+            now,
+            lambda: stripe_provider.start_checkout(link, f"{page}?paid=1", page),
+        )
+    except ProviderError as error:
+        raise SaleError(str(error)) from None
+    link.checkout_id = checkout.id
+    link.checkout_url = checkout.url
+    link.save(update_fields=["checkout_id", "checkout_url"])
+    return checkout.url
+
+
+def confirm_card_payment(link: PaymentLink, now: datetime) -> Payment | None:
+    """Ask Stripe whether the link's checkout was paid, and record it if so (the client
+    came back from Stripe; the webhook may not have arrived yet)."""
+    if not link.checkout_id or link.state == LinkState.PAID:
+        return None
+    try:
+        result = _call(link, now, lambda: stripe_provider.checkout_result(link.checkout_id))
+    except ProviderError:
+        return None  # the webhook will bring it; the page says it is being confirmed
+    if not result.paid:
+        return None
+    return collect_through_link(link, result.payment_reference, None, now)
+
+
+def handle_event(event: WebhookEvent, now: datetime) -> None:
+    """Act on a verified Stripe event. Raises ProviderError when Stripe cannot be asked
+    to confirm (the webhook answers 503 and Stripe delivers the event again)."""
+    link = PaymentLink.objects.filter(checkout_id=event.checkout_id).first()
+    if link is None:
+        return  # not one of ours (another system on the same Stripe account)
+    if event.type == "checkout.session.expired":
+        if link.checkout_id == event.checkout_id:
+            link.checkout_id = ""
+            link.checkout_url = ""
+            link.save(update_fields=["checkout_id", "checkout_url"])
+        return
+    # Completed: the event is signed, but the amount is taken from Stripe itself.
+    result = _call(link, now, lambda: stripe_provider.checkout_result(event.checkout_id))
+    if result.paid:
+        collect_through_link(link, result.payment_reference, None, now)
+
+
+def cancel_card_checkout(link: PaymentLink, now: datetime) -> None:
+    """Expire the link's open Stripe checkout, so the client cannot pay it any more.
+    Raises AlreadyPaid when the client has just paid it (then record that instead)."""
+    if link.checkout_id:
+        _call(link, now, lambda: stripe_provider.cancel_checkout(link.checkout_id))
