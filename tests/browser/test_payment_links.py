@@ -1,7 +1,8 @@
 """In a real browser: send a payment link from checkout and complete it. The client opens
-the e-mailed link in a browser of their own (no login), says they have paid by
-transfer, and the salon marks it paid; on a phone, the link is copied for a text
-message from the payments owed list."""
+the e-mailed link in a browser of their own (no login) and either says they have paid
+by transfer (built-in provider; the salon marks it paid) or pays by card on Stripe's
+page (localstripe behind the Stripe test front, whose signed webhook reaches the live
+server). On a phone, the link is copied for a text message from the payments owed list."""
 
 from __future__ import annotations
 
@@ -13,15 +14,20 @@ from salonkeep.sales.payments import Tender, take_payment
 from salonkeep.sales.tickets import open_for_appointment
 from tests.browser.conftest import log_in
 from tests.browser.test_sales import colour_appointment
+from tests.paylinks.conftest import (  # noqa: F401 (the Stripe test servers)
+    localstripe,
+    stripe_front,
+    stripe_front_for_the_session,
+    stripe_settings,
+)
 from tests.paylinks.helpers import link_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_sending_a_payment_link_from_checkout_and_completing_it(
-    page, browser, live_server, salon, mailbox, settings
-):
-    settings.SALONKEEP_PUBLIC_URL = live_server.url
+def send_link_from_checkout(page, live_server, salon, mailbox) -> tuple[object, str]:
+    """The front desk sends Alice's colour ticket as a payment link; returns the ticket
+    and the address in the e-mail she receives."""
     appointment = colour_appointment(salon)
     ticket = open_for_appointment(salon.business, salon.front_desk, appointment)
     log_in(page, live_server, salon.front_desk.username)
@@ -31,9 +37,15 @@ def test_sending_a_payment_link_from_checkout_and_completing_it(
     page.wait_for_load_state("networkidle")
     assert "Sent the payment link for £85.00 to alice@example.test." in page.content()
     assert page.locator("#link-state").inner_text().startswith("Sent, not paid yet")
-
     body = mailbox.received[0].get_payload(decode=True).decode()
-    address = link_in(body)
+    return ticket, link_in(body)
+
+
+def test_sending_a_payment_link_from_checkout_and_completing_it(
+    page, browser, live_server, salon, mailbox, settings
+):
+    settings.SALONKEEP_PUBLIC_URL = live_server.url
+    ticket, address = send_link_from_checkout(page, live_server, salon, mailbox)
     client_side = browser.new_context()  # the client's own browser: no staff login
     try:
         client_page = client_side.new_page()
@@ -62,6 +74,43 @@ def test_sending_a_payment_link_from_checkout_and_completing_it(
     assert page.locator("#link-state .badge").inner_text() == "Paid"
     owed = Payment.objects.get(ticket=ticket, method=PaymentMethod.OWED)
     assert Payment.objects.get(collects=owed).method == PaymentMethod.PAYMENT_LINK
+    page.goto(f"{live_server.url}/checkout/owed/")
+    assert "Nothing is owed" in page.content()
+
+
+def test_paying_a_payment_link_by_card_through_stripe(
+    page,
+    browser,
+    live_server,
+    salon,
+    mailbox,
+    settings,
+    stripe_settings,  # noqa: F811 (the fixture imported above)
+    stripe_front,  # noqa: F811
+):
+    settings.SALONKEEP_PUBLIC_URL = live_server.url
+    stripe_front.set_webhook_url(f"{live_server.url}/pay/stripe/webhook/")
+    ticket, address = send_link_from_checkout(page, live_server, salon, mailbox)
+    client_side = browser.new_context()
+    try:
+        client_page = client_side.new_page()
+        client_page.goto(address)
+        client_page.click("#pay-by-card")
+        client_page.wait_for_load_state("networkidle")
+        assert client_page.url.startswith(stripe_front.api_base)  # Stripe's page
+        assert client_page.locator("#amount").inner_text() == "85.00 GBP"
+        client_page.click("#pay")
+        client_page.wait_for_load_state("networkidle")
+        assert client_page.url.startswith(address)
+        assert "Paid. Thank you!" in client_page.locator("#pay-result").inner_text()
+    finally:
+        client_side.close()
+    assert ("checkout.session.completed", 200) in stripe_front.deliveries
+    owed = Payment.objects.get(ticket=ticket, method=PaymentMethod.OWED)
+    collected = Payment.objects.get(collects=owed)
+    assert collected.method == PaymentMethod.PAYMENT_LINK and collected.reference.startswith("pi_")
+    page.reload()
+    assert page.locator("#link-state .badge").inner_text() == "Paid"
     page.goto(f"{live_server.url}/checkout/owed/")
     assert "Nothing is owed" in page.content()
 

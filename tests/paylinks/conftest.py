@@ -8,7 +8,8 @@ events sent to it. Tests elsewhere (tests/browser) import these fixtures by name
 
 import pytest
 
-from tests.paylinks.stripe_servers import LocalStripe, StripeFront, WebhookInbox
+from tests.paylinks.stripe_parts import LocalStripe, WebhookInbox
+from tests.paylinks.stripe_servers import StripeFront
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,8 @@ from salonkeep.paylinks.models import PaymentLink
 from salonkeep.paylinks.providers import AlreadyPaid, BadSignature, ProviderError
 from salonkeep.sales.models import PaymentMethod
 from salonkeep.sales.payments import Tender, take_payment
-from tests.paylinks.stripe_servers import StripeFront, event_payload, signature_header
+from tests.paylinks.stripe_parts import event_payload, signature_header
+from tests.paylinks.stripe_servers import StripeFront
 from tests.sales.helpers import at, colour_ticket
 
 SUCCESS = "http://127.0.0.1:9/pay/done/?session={CHECKOUT_SESSION_ID}"
