@@ -14,6 +14,7 @@ from salonkeep.activity.recorder import acting_as
 from salonkeep.book.models import Appointment, AppointmentService, Status
 from salonkeep.catalog.models import ServicePerformer, terms_for
 from salonkeep.clients.models import Client, ColourNote, PatchTest, PatchTestResult
+from salonkeep.demo.checkout import PAST_DAYS, check_out_demo_week
 from salonkeep.demo.diary import Diary, Performer, Visit
 from salonkeep.demo.logins import create_demo_business, create_staff_logins, demo_logins
 from salonkeep.demo.menu import COLOUR, MENU, create_menu
@@ -99,6 +100,12 @@ def build_small_demo(
         progress(f"Booked {len(visits)} appointments over {len(days)} days.")
         colour_ids = {services[item.key].pk for item in MENU if item.category == COLOUR}
         _create_colour_records(business, visits, colour_ids, users, rng, now)
+    till = check_out_demo_week(business, users[Role.FRONT_DESK], rng, now)
+    progress(
+        f"Checked out {till.tickets} visits of the last {PAST_DAYS} days: "
+        f"{till.products} products sold, {till.gift_cards} gift card, "
+        f"{till.owed} payments owed."
+    )
     return business
 
 

@@ -12,15 +12,17 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
+from salonkeep.lib.money import format_money
 from salonkeep.notices.automatic import record_service_failure, record_service_recovery
 from salonkeep.notices.enforcement import pause_message, paused
 from salonkeep.notices.models import Service
 from salonkeep.paylinks import stripe_provider
 from salonkeep.paylinks.links import collect_through_link, link_url
 from salonkeep.paylinks.models import LinkState, PaymentLink
-from salonkeep.paylinks.providers import ProviderError, WebhookEvent
-from salonkeep.sales.daylock import SaleError
+from salonkeep.paylinks.providers import CheckoutResult, ProviderError, WebhookEvent
+from salonkeep.sales.daylock import SaleError, business_date
 from salonkeep.sales.models import Payment
+from salonkeep.tasks.models import Task
 
 Result = TypeVar("Result")
 
@@ -55,7 +57,7 @@ def start_card_payment(link: PaymentLink, now: datetime) -> str:
         if link.checkout_id:
             result = _call(link, now, lambda: stripe_provider.checkout_result(link.checkout_id))
             if result.paid:
-                collect_through_link(link, result.payment_reference, None, now)
+                record_card_payment(link, result, now)
                 raise SaleError("This link has been paid. Thank you.")
             if result.state == "open":
                 return link.checkout_url
@@ -84,9 +86,7 @@ def confirm_card_payment(link: PaymentLink, now: datetime) -> Payment | None:
         result = _call(link, now, lambda: stripe_provider.checkout_result(link.checkout_id))
     except ProviderError:
         return None  # the webhook will bring it; the page says it is being confirmed
-    if not result.paid:
-        return None
-    return collect_through_link(link, result.payment_reference, None, now)
+    return record_card_payment(link, result, now)
 
 
 def handle_event(event: WebhookEvent, now: datetime) -> None:
@@ -103,8 +103,32 @@ def handle_event(event: WebhookEvent, now: datetime) -> None:
         return
     # Completed: the event is signed, but the amount is taken from Stripe itself.
     result = _call(link, now, lambda: stripe_provider.checkout_result(event.checkout_id))
-    if result.paid:
-        collect_through_link(link, result.payment_reference, None, now)
+    record_card_payment(link, result, now)
+
+
+def record_card_payment(link: PaymentLink, result: CheckoutResult, now: datetime) -> Payment | None:
+    """Collect the owed payment with what Stripe took, once. Should Stripe report another
+    amount than the link's (changed at Stripe by hand?), nothing is recorded on the
+    ticket: a task asks someone to look at it in Stripe's dashboard."""
+    if not result.paid:
+        return None
+    if (result.amount, result.currency) == (link.amount, link.currency.upper()):
+        return collect_through_link(link, result.payment_reference, None, now)
+    title = (
+        f"Stripe took {format_money(result.amount, result.currency)} for a payment link of "
+        f"{format_money(link.amount, link.currency)} (ticket {link.owed.ticket.number}, "
+        f"{result.payment_reference}): check it in Stripe"
+    )
+    if not Task.objects.filter(business=link.business, title=title[:200]).exists():
+        Task.objects.create(
+            business=link.business,
+            title=title[:200],
+            due=business_date(link.business, now),
+            ticket=link.owed.ticket,
+            payment_owed=link.owed,
+            created_at=now,
+        )
+    return None
 
 
 def cancel_card_checkout(link: PaymentLink, now: datetime) -> None:

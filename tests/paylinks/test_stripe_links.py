@@ -269,3 +269,22 @@ def test_a_stripe_link_cannot_be_marked_paid_by_hand(as_front_desk, salon, link)
     response = as_front_desk.post(detail_url(link, "mark_paid"), {"reference": "x"}, follow=True)
     assert "Stripe links are marked paid by Stripe" in " ".join(messages_of(response))
     assert not Payment.objects.filter(collects=link.owed).exists()
+
+
+def test_a_payment_of_another_amount_is_a_task_not_a_collection(
+    client, salon, link, stripe_front, localstripe
+):
+    start(client, link)
+    intent = stripe_front._intents[link.checkout_id]
+    localstripe.call("POST", f"/v1/payment_intents/{intent}", {"amount": "9000"})
+    stripe_front.pay(link.checkout_id)
+    session = session_of(stripe_front, link)
+    for _ in range(2):  # delivered twice: still one task
+        assert (
+            deliver(client, stripe_front, "checkout.session.completed", session).status_code == 200
+        )
+    assert not Payment.objects.filter(collects=link.owed).exists()
+    task = Task.objects.get()
+    assert task.title.startswith("Stripe took £90.00 for a payment link of £85.00")
+    link.refresh_from_db()
+    assert link.is_live
