@@ -92,6 +92,10 @@ def close_day(drawer: Drawer, user: User, data: CloseOutInput) -> CloseOut:
             locked = Drawer.objects.select_for_update().get(pk=drawer.pk)
             if ClosedDay.objects.filter(business=business, date=locked.date).exists():
                 raise DrawerError(f"{locked.date:%A %-d %B %Y} has already been closed out.")
+            # Lock the payments owed before adding up the day: a payment link paid (or a
+            # telephone payment taken) meanwhile waits for the close, or is in the totals
+            # and off the owed list, never half of each.
+            list(owed_payments(business).select_for_update(of=("self",)))
             lines: list[CloseOutLine] = []
             for method, expected in expected_amounts(locked).items():
                 if method == PaymentMethod.CASH:
@@ -117,7 +121,7 @@ def close_day(drawer: Drawer, user: User, data: CloseOutInput) -> CloseOut:
                         reason=reason if count.counted != expected else "",
                     )
                 )
-            owed = list(owed_payments(business).select_for_update(of=("self",)))
+            owed = list(owed_payments(business))
             not_settled = [p for p in owed if p.pk not in set(data.carried_over)]
             if not_settled:
                 names = ", ".join(str(p.ticket.client) for p in not_settled[:3])

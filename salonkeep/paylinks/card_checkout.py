@@ -9,8 +9,11 @@ client's page from starting a payment (the link stays valid for afterwards).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from typing import TypeVar
+
+from django.db import transaction
 
 from salonkeep.lib.money import format_money
 from salonkeep.notices.automatic import record_service_failure, record_service_recovery
@@ -47,7 +50,8 @@ def _call(link: PaymentLink, now: datetime, call: Callable[[], Result]) -> Resul
 
 def start_card_payment(link: PaymentLink, now: datetime) -> str:
     """The address of the Stripe page where the client pays; a new Checkout Session
-    unless the link's current one is still open. Raises SaleError with what to say."""
+    unless the link's current one is still open (or being paid by a slower method, such
+    as a bank debit). Raises SaleError with what to say."""
     if link.state != LinkState.ACTIVE:
         raise SaleError("This link is no longer waiting for a payment.")
     pause = card_pause_text(link, now)
@@ -61,9 +65,20 @@ def start_card_payment(link: PaymentLink, now: datetime) -> str:
                 raise SaleError("This link has been paid. Thank you.")
             if result.state == "open":
                 return link.checkout_url
-        link.checkouts += 1
-        link.save(update_fields=["checkouts"])
+            if result.state == "complete":
+                raise SaleError(
+                    "Your payment is being processed by Stripe: this page will say when it "
+                    "has arrived. Please do not pay again."
+                )
         page = link_url(link)
+        # Each new checkout gets the next number (part of its idempotency key), taken
+        # under a lock: two clicks at once start two checkouts, never one key with two
+        # different requests (which Stripe refuses).
+        with transaction.atomic():
+            counted = PaymentLink.objects.select_for_update().get(pk=link.pk)
+            counted.checkouts += 1
+            counted.save(update_fields=["checkouts"])
+        link.checkouts = counted.checkouts
         checkout = _call(
             link,
             now,
@@ -71,37 +86,50 @@ def start_card_payment(link: PaymentLink, now: datetime) -> str:
         )
     except ProviderError as error:
         raise SaleError(str(error)) from None
-    link.checkout_id = checkout.id
-    link.checkout_url = checkout.url
-    link.save(update_fields=["checkout_id", "checkout_url"])
-    return checkout.url
+    with transaction.atomic():
+        current = PaymentLink.objects.select_for_update().get(pk=link.pk)
+        if current.state == LinkState.ACTIVE:
+            current.checkout_id = checkout.id
+            current.checkout_url = checkout.url
+            current.save(update_fields=["checkout_id", "checkout_url"])
+            link.checkout_id, link.checkout_url = checkout.id, checkout.url
+            return checkout.url
+    # The salon cancelled the link meanwhile: close the page just made, if Stripe lets.
+    with suppress(ProviderError):  # paid in that split second: its webhook records it
+        stripe_provider.cancel_checkout(checkout.id)
+    raise SaleError("This link is no longer waiting for a payment.")
 
 
 def confirm_card_payment(link: PaymentLink, now: datetime) -> Payment | None:
     """Ask Stripe whether the link's checkout was paid, and record it if so (the client
-    came back from Stripe; the webhook may not have arrived yet)."""
+    came back from Stripe; the webhook may be late; the salon asks). Raises
+    ProviderError when Stripe does not answer."""
     if not link.checkout_id or link.state == LinkState.PAID:
         return None
-    try:
-        result = _call(link, now, lambda: stripe_provider.checkout_result(link.checkout_id))
-    except ProviderError:
-        return None  # the webhook will bring it; the page says it is being confirmed
+    result = _call(link, now, lambda: stripe_provider.checkout_result(link.checkout_id))
     return record_card_payment(link, result, now)
 
 
 def handle_event(event: WebhookEvent, now: datetime) -> None:
     """Act on a verified Stripe event. Raises ProviderError when Stripe cannot be asked
     to confirm (the webhook answers 503 and Stripe delivers the event again)."""
-    link = PaymentLink.objects.filter(checkout_id=event.checkout_id).first()
+    link = None
+    if event.link_token:
+        link = PaymentLink.objects.filter(token=event.link_token).first()
+    if link is None:
+        link = PaymentLink.objects.filter(checkout_id=event.checkout_id).first()
     if link is None:
         return  # not one of ours (another system on the same Stripe account)
     if event.type == "checkout.session.expired":
-        if link.checkout_id == event.checkout_id:
-            link.checkout_id = ""
-            link.checkout_url = ""
-            link.save(update_fields=["checkout_id", "checkout_url"])
+        with transaction.atomic():
+            current = PaymentLink.objects.select_for_update().get(pk=link.pk)
+            if current.checkout_id == event.checkout_id:  # not a newer checkout
+                current.checkout_id = ""
+                current.checkout_url = ""
+                current.save(update_fields=["checkout_id", "checkout_url"])
         return
-    # Completed: the event is signed, but the amount is taken from Stripe itself.
+    # Completed: the event is signed, but what was paid is read from Stripe itself, for
+    # the event's own checkout (which may be an earlier one of the link).
     result = _call(link, now, lambda: stripe_provider.checkout_result(event.checkout_id))
     record_card_payment(link, result, now)
 

@@ -52,7 +52,8 @@ def link_for(owed: Payment, user: User, now: datetime) -> tuple[PaymentLink, boo
         locked = Payment.objects.select_for_update().get(pk=owed.pk)
         _ensure_collectable(locked)
         current = live_link(locked)
-        if current is not None and current.expires_at > now:
+        # A client's "I have paid" is kept until the salon marks it paid, however old.
+        if current is not None and (current.expires_at > now or current.state == "promised"):
             return current, False
         if current is not None:
             _end(current, LinkState.EXPIRED, "The link had expired.", now)
@@ -89,10 +90,12 @@ def record_opened(link: PaymentLink, now: datetime) -> None:
 
 
 def expire_if_due(link: PaymentLink, now: datetime) -> None:
-    if link.is_live and link.expires_at <= now:
+    """End a link past its date, unless the client has said they paid it (then it waits
+    for the salon, who marks it paid or cancels it)."""
+    if link.state == LinkState.ACTIVE and link.expires_at <= now:
         with transaction.atomic():
             locked = PaymentLink.objects.select_for_update().get(pk=link.pk)
-            if locked.is_live:
+            if locked.state == LinkState.ACTIVE:
                 _end(locked, LinkState.EXPIRED, "The link had expired.", now)
         link.refresh_from_db()
 
@@ -115,16 +118,19 @@ def collect_through_link(
 ) -> Payment | None:
     """Record the money taken through the link as the collection of the owed payment.
 
-    Called again for the same link (a webhook delivered twice, the client's return
-    after the webhook) it changes nothing and returns None. When the salon collected
-    the money some other way first, the client has paid twice: nothing is recorded on
-    the ticket, the link is ended with that reason, and a task says to refund them.
+    Called again with the same reference (a webhook delivered twice, the client's
+    return after the webhook) it changes nothing and returns None. When the owed
+    payment was already collected (by the salon, or through another checkout or link),
+    the client has paid twice: nothing more is recorded on the ticket, a live link is
+    ended with that reason, and a task says to refund them. Other live links of the
+    same payment owed end as it is collected (salonkeep.paylinks.ending).
     """
     with transaction.atomic():
         owed = Payment.objects.select_for_update().get(pk=link.owed_id)
         locked = PaymentLink.objects.select_for_update().get(pk=link.pk)
-        if user is None and locked.state == LinkState.PAID:
-            return None
+        paid = locked.payment
+        if user is None and paid is not None and paid.reference == reference[:80]:
+            return None  # this very payment, recorded already
         if user is not None and not locked.is_live:
             raise SaleError(_not_live_text(locked))
         already = Payment.objects.filter(collects=owed).first()
@@ -134,6 +140,11 @@ def collect_through_link(
             _paid_twice(locked, already, reference, now)
             return None
         day = open_day_from(owed.business, business_date(owed.business, now))
+        # Paid before the payment is saved, so the other live links it ends are the
+        # others only.
+        locked.state = LinkState.PAID
+        locked.ended_at = now
+        locked.save(update_fields=["state", "ended_at"])
         payment = Payment.objects.create(
             business=owed.business,
             ticket_id=owed.ticket_id,
@@ -145,10 +156,8 @@ def collect_through_link(
             created_by=user,
             business_date=day,
         )
-        locked.state = LinkState.PAID
         locked.payment = payment
-        locked.ended_at = now
-        locked.save(update_fields=["state", "payment", "ended_at"])
+        locked.save(update_fields=["payment"])
         return payment
 
 
@@ -169,7 +178,10 @@ def _paid_twice(link: PaymentLink, already: Payment, reference: str, now: dateti
         f"was already collected ({already.get_method_display()}): refund them at the payment "
         "provider"
     )
-    _end(link, LinkState.CANCELLED, text[:200], now)
+    if link.is_live:
+        _end(link, LinkState.CANCELLED, text[:200], now)
+    if Task.objects.filter(business=link.business, title=text[:200]).exists():
+        return  # the same event delivered again
     Task.objects.create(
         business=link.business,
         title=text[:200],

@@ -24,7 +24,7 @@ class Provider(models.TextChoices):
 
 
 class LinkState(models.TextChoices):
-    ACTIVE = "active", "Sent, not paid yet"
+    ACTIVE = "active", "Waiting for payment"
     PROMISED = "promised", "Client says they have paid"
     PAID = "paid", "Paid"
     CANCELLED = "cancelled", "Cancelled"

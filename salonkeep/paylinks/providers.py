@@ -57,6 +57,9 @@ class WebhookEvent:
     id: str
     type: str
     checkout_id: str
+    # The link's token, sent as the session's client_reference_id: finds the link
+    # even when it has started a newer checkout since.
+    link_token: str = ""
 
 
 def current_provider() -> Provider:

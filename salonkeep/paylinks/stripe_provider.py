@@ -206,4 +206,10 @@ def read_webhook(payload: bytes, signature_header: str) -> WebhookEvent | None:
     checkout_id = getattr(event.data.object, "id", None)
     if not isinstance(checkout_id, str) or not checkout_id:
         raise BadSignature("The event names no checkout session.")
-    return WebhookEvent(id=event.id, type=event.type, checkout_id=checkout_id)
+    token = getattr(event.data.object, "client_reference_id", None)
+    return WebhookEvent(
+        id=event.id,
+        type=event.type,
+        checkout_id=checkout_id,
+        link_token=token if isinstance(token, str) else "",
+    )

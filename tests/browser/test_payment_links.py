@@ -36,7 +36,7 @@ def send_link_from_checkout(page, live_server, salon, mailbox) -> tuple[object, 
     page.click("button:has-text('Send a payment link for £85.00')")
     page.wait_for_load_state("networkidle")
     assert "Sent the payment link for £85.00 to alice@example.test." in page.content()
-    assert page.locator("#link-state").inner_text().startswith("Sent, not paid yet")
+    assert page.locator("#link-state").inner_text().startswith("Waiting for payment")
     body = mailbox.received[0].get_payload(decode=True).decode()
     return ticket, link_in(body)
 

@@ -14,7 +14,6 @@ from salonkeep.paylinks.models import LinkSettings, LinkState, PaymentLink
 from salonkeep.sales.models import ClosedDay, Payment, PaymentMethod, TicketStatus
 from salonkeep.sales.payments import Tender, collect_owed, owed_payments
 from salonkeep.sales.tickets import add_product
-from salonkeep.tasks.models import Task
 from tests.conftest import logged_in
 from tests.paylinks.helpers import (
     at,
@@ -326,7 +325,16 @@ def test_sending_from_a_ticket_or_owed_payment_by_role_and_business(salon, other
     assert not PaymentLink.objects.exists()
 
 
-def test_the_promise_task_free_path_makes_no_tasks(client, salon):
-    link = link_for_owed(owed_for(salon), salon.front_desk)
-    client.post(page_url(link), {"name": "Alice", "note": "paid"})
-    assert not Task.objects.exists()
+def test_a_promised_link_waits_for_the_salon_however_old(as_front_desk, client, salon):
+    owed = owed_for(salon)
+    link = link_for_owed(owed, salon.front_desk)
+    client.post(page_url(link), {"name": "Alice", "note": "Transfer sent"})
+    with time_machine.travel(at(11) + timedelta(days=30), tick=False):
+        expire_links(timezone.now())
+        link.refresh_from_db()
+        assert link.state == LinkState.PROMISED
+        later = logged_in(salon.front_desk)
+        assert "Client says they have paid" in later.get(reverse("sales:owed")).content.decode()
+        later.post(detail_url(link, "mark_paid"), {"reference": "BACS"})
+    link.refresh_from_db()
+    assert link.state == LinkState.PAID

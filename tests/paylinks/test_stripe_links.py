@@ -248,7 +248,7 @@ def test_cancelling_a_link_the_client_has_just_paid_records_the_payment(
     start(client, link)
     stripe_front.pay(link.checkout_id)
     response = as_front_desk.post(detail_url(link, "cancel"), {"reason": "Too late"}, follow=True)
-    assert "The client has just paid this link" in " ".join(messages_of(response))
+    assert "The client had just paid this link" in " ".join(messages_of(response))
     link.refresh_from_db()
     assert link.state == LinkState.PAID
 
@@ -288,3 +288,110 @@ def test_a_payment_of_another_amount_is_a_task_not_a_collection(
     assert task.title.startswith("Stripe took £90.00 for a payment link of £85.00")
     link.refresh_from_db()
     assert link.is_live
+
+
+def test_a_late_event_for_an_earlier_checkout_of_the_link_is_recorded(
+    client, salon, link, stripe_front
+):
+    start(client, link)
+    first = link.checkout_id
+    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")  # as after an expiry
+    start(client, link)
+    assert link.checkout_id != first
+    stripe_front.pay(first)  # the client paid the page they still had open
+    response = deliver(
+        client, stripe_front, "checkout.session.completed", stripe_front.sessions[first]
+    )
+    assert response.status_code == 200
+    collected = Payment.objects.get(collects=link.owed)
+    assert collected.method == PaymentMethod.PAYMENT_LINK
+
+
+def test_an_expired_event_for_an_earlier_checkout_keeps_the_newer_one(
+    client, salon, link, stripe_front
+):
+    start(client, link)
+    first = link.checkout_id
+    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")
+    start(client, link)
+    newer = link.checkout_id
+    stripe_front.expire_session(first)
+    deliver(client, stripe_front, "checkout.session.expired", stripe_front.sessions[first])
+    link.refresh_from_db()
+    assert link.checkout_id == newer
+
+
+def test_paying_an_older_link_ends_the_newer_one(client, salon, link, stripe_front):
+    start(client, link)
+    PaymentLink.objects.filter(pk=link.pk).update(state="expired")  # as after its date
+    newer = link_for_owed(link.owed, salon.front_desk)
+    stripe_front.pay(link.checkout_id)
+    deliver(client, stripe_front, "checkout.session.completed", session_of(stripe_front, link))
+    assert Payment.objects.filter(collects=link.owed).count() == 1
+    newer.refresh_from_db()
+    assert (newer.state, newer.end_reason) == (
+        LinkState.CANCELLED,
+        "Paid through another payment link.",
+    )
+    assert "no longer valid" in client.get(page_url(newer)).content.decode()
+
+
+def test_a_second_checkout_paid_as_well_is_a_task_not_a_second_collection(
+    client, salon, link, stripe_front
+):
+    start(client, link)
+    first = link.checkout_id
+    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")
+    start(client, link)
+    for session_id in (first, link.checkout_id):
+        stripe_front.pay(session_id)
+        for _ in range(2):  # each event delivered twice
+            deliver(
+                client,
+                stripe_front,
+                "checkout.session.completed",
+                stripe_front.sessions[session_id],
+            )
+    assert Payment.objects.filter(collects=link.owed).count() == 1
+    task = Task.objects.get()
+    assert "refund them at the payment provider" in task.title
+    link.refresh_from_db()
+    assert link.state == LinkState.PAID
+
+
+def test_a_payment_stripe_is_still_processing_is_not_started_again(
+    client, salon, link, stripe_front
+):
+    start(client, link)
+    session_of(stripe_front, link).update(status="complete", payment_status="unpaid")
+    before = len(stripe_front.sessions)
+    response = start(client, link)
+    assert response.status_code == 503
+    assert "being processed by Stripe" in response.content.decode()
+    assert len(stripe_front.sessions) == before
+
+
+def test_check_with_stripe_says_when_stripe_does_not_answer(
+    as_front_desk, client, salon, link, stripe_front
+):
+    start(client, link)
+    stripe_front.pay(link.checkout_id)
+    stripe_front.fail_next(10)
+    response = as_front_desk.post(detail_url(link, "check_stripe"), follow=True)
+    text = " ".join(messages_of(response))
+    assert "Stripe did not answer" in text and "Do not take the payment again" in text
+    assert not Payment.objects.filter(collects=link.owed).exists()
+
+
+def test_cancelling_while_stripe_does_not_answer_still_cancels_here(
+    as_front_desk, client, salon, link, stripe_front
+):
+    start(client, link)
+    stripe_front.fail_next(10)
+    response = as_front_desk.post(detail_url(link, "cancel"), {"reason": "Paid cash"}, follow=True)
+    assert "The link is cancelled here, but Stripe did not confirm it" in " ".join(
+        messages_of(response)
+    )
+    link.refresh_from_db()
+    assert link.state == LinkState.CANCELLED
+    assert start(client, link).status_code == 503  # no new checkout for a cancelled link

@@ -24,7 +24,7 @@ from salonkeep.paylinks.forms import CancelLinkForm, LinkSettingsForm, MarkPaidF
 from salonkeep.paylinks.links import collect_through_link, expire_if_due, link_for, link_url
 from salonkeep.paylinks.links import settings_for as link_settings_for
 from salonkeep.paylinks.models import LinkState, PaymentLink, Provider
-from salonkeep.paylinks.providers import current_provider
+from salonkeep.paylinks.providers import ProviderError, current_provider
 from salonkeep.paylinks.sending import send_link
 from salonkeep.sales.daylock import SaleError
 from salonkeep.sales.models import Payment, PaymentMethod, Ticket
@@ -146,7 +146,12 @@ def mark_paid(request: BusinessRequest, pk: int) -> HttpResponse:
 @staff_required(*BOOKERS)
 def check_stripe(request: BusinessRequest, pk: int) -> HttpResponse:
     link = get_for_business(PaymentLink, request.business, pk=pk)
-    if confirm_card_payment(link, timezone.now()) is not None:
+    try:
+        recorded = confirm_card_payment(link, timezone.now())
+    except ProviderError as error:
+        messages.error(request, f"{error} Do not take the payment again until Stripe answers.")
+        return redirect("paylinks:detail", pk=link.pk)
+    if recorded is not None:
         messages.success(request, "Stripe says it is paid: the payment is recorded.")
     else:
         link.refresh_from_db()
@@ -166,11 +171,9 @@ def cancel(request: BusinessRequest, pk: int) -> HttpResponse:
         messages.error(request, form_problem(form))
         return redirect("paylinks:detail", pk=link.pk)
     try:
-        cancel_link(link, form.cleaned_data["reason"], timezone.now())
+        messages.success(request, cancel_link(link, form.cleaned_data["reason"], timezone.now()))
     except SaleError as refusal:
         messages.error(request, str(refusal))
-    else:
-        messages.success(request, "The link is cancelled: the client can no longer pay with it.")
     return redirect("paylinks:detail", pk=link.pk)
 
 
