@@ -42,6 +42,16 @@ def start(client, link):
     return response
 
 
+def two_checkouts(client, link):
+    """The client starts a checkout, it is forgotten (as after its expiry event), and they
+    start another while the first page is still open; returns the first one's id."""
+    start(client, link)
+    first = link.checkout_id
+    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")
+    start(client, link)
+    return first
+
+
 def session_of(stripe_front, link):
     return stripe_front.sessions[link.checkout_id]
 
@@ -293,10 +303,7 @@ def test_a_payment_of_another_amount_is_a_task_not_a_collection(
 def test_a_late_event_for_an_earlier_checkout_of_the_link_is_recorded(
     client, salon, link, stripe_front
 ):
-    start(client, link)
-    first = link.checkout_id
-    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")  # as after an expiry
-    start(client, link)
+    first = two_checkouts(client, link)
     assert link.checkout_id != first
     stripe_front.pay(first)  # the client paid the page they still had open
     response = deliver(
@@ -310,10 +317,7 @@ def test_a_late_event_for_an_earlier_checkout_of_the_link_is_recorded(
 def test_an_expired_event_for_an_earlier_checkout_keeps_the_newer_one(
     client, salon, link, stripe_front
 ):
-    start(client, link)
-    first = link.checkout_id
-    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")
-    start(client, link)
+    first = two_checkouts(client, link)
     newer = link.checkout_id
     stripe_front.expire_session(first)
     deliver(client, stripe_front, "checkout.session.expired", stripe_front.sessions[first])
@@ -339,10 +343,7 @@ def test_paying_an_older_link_ends_the_newer_one(client, salon, link, stripe_fro
 def test_a_second_checkout_paid_as_well_is_a_task_not_a_second_collection(
     client, salon, link, stripe_front
 ):
-    start(client, link)
-    first = link.checkout_id
-    PaymentLink.objects.filter(pk=link.pk).update(checkout_id="")
-    start(client, link)
+    first = two_checkouts(client, link)
     for session_id in (first, link.checkout_id):
         stripe_front.pay(session_id)
         for _ in range(2):  # each event delivered twice

@@ -3,6 +3,8 @@ its state, send it again, mark it paid, check it with Stripe, or cancel it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -30,7 +32,22 @@ from salonkeep.sales.daylock import SaleError
 from salonkeep.sales.models import Payment, PaymentMethod, Ticket
 from salonkeep.sales.payments import Tender, take_payment
 from salonkeep.sales.tickets import covered_amount, price_of
-from salonkeep.sales.views.tickets import form_problem
+from salonkeep.sales.views.tickets import form_problem, run_sale_action
+
+
+def _make_link(
+    request: BusinessRequest,
+    make: Callable[[], tuple[PaymentLink, bool]],
+    email: str,
+    refused: HttpResponse,
+) -> HttpResponse:
+    """Make (or find) the link, then e-mail and show it; ``refused`` when it cannot be."""
+    try:
+        link, made = make()
+    except SaleError as refusal:
+        messages.error(request, str(refusal))
+        return refused
+    return _to_link(request, link, email, made)
 
 
 def _to_link(request: BusinessRequest, link: PaymentLink, email: str, made: bool) -> HttpResponse:
@@ -60,14 +77,14 @@ def from_ticket(request: BusinessRequest, pk: int) -> HttpResponse:
     if left <= 0:
         messages.error(request, "Nothing is left to pay on this ticket.")
         return redirect("sales:ticket", pk=ticket.pk)
-    try:
+
+    def owe_and_link() -> tuple[PaymentLink, bool]:
         with transaction.atomic():
             owed = take_payment(ticket, request.user, Tender(PaymentMethod.OWED, left))
-            link, made = link_for(owed, request.user, timezone.now())
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-        return redirect("sales:ticket", pk=ticket.pk)
-    return _to_link(request, link, form.cleaned_data["email"], made)
+            return link_for(owed, request.user, timezone.now())
+
+    email = form.cleaned_data["email"]
+    return _make_link(request, owe_and_link, email, redirect("sales:ticket", pk=ticket.pk))
 
 
 @require_POST
@@ -78,12 +95,12 @@ def from_owed(request: BusinessRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form_problem(form))
         return redirect("sales:collect", pk=owed.pk)
-    try:
-        link, made = link_for(owed, request.user, timezone.now())
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-        return redirect("sales:collect", pk=owed.pk)
-    return _to_link(request, link, form.cleaned_data["email"], made)
+    return _make_link(
+        request,
+        lambda: link_for(owed, request.user, timezone.now()),
+        form.cleaned_data["email"],
+        redirect("sales:collect", pk=owed.pk),
+    )
 
 
 @require_GET
@@ -132,13 +149,12 @@ def mark_paid(request: BusinessRequest, pk: int) -> HttpResponse:
     elif not form.is_valid():
         messages.error(request, form_problem(form))
     else:
-        try:
-            reference = form.cleaned_data["reference"] or "marked paid"
-            collect_through_link(link, reference, request.user, timezone.now())
-        except SaleError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, f"Recorded {format_money(link.amount, link.currency)} paid.")
+        reference = form.cleaned_data["reference"] or "marked paid"
+        run_sale_action(
+            request,
+            lambda: collect_through_link(link, reference, request.user, timezone.now()),
+            f"Recorded {format_money(link.amount, link.currency)} paid.",
+        )
     return redirect("paylinks:detail", pk=link.pk)
 
 
