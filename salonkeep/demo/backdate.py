@@ -65,8 +65,8 @@ class Backdater:
                     changes[name] = at
             if day_field is not None:
                 changes[day_field] = day
-            self._new_rows(model).update(**changes)
-            self.seen[model] = self._last(model)
+            if self._new_rows(model).update(**changes):
+                self.seen[model] = self._last(model)
         self._date_log_entries(at, day)
 
     def _date_log_entries(self, at: datetime, day: date) -> None:

@@ -21,8 +21,9 @@ from salonkeep.demo.backdate import Backdater
 from salonkeep.demo.menu import scaled_price
 from salonkeep.giftcards.ledger import redeem, sell_gift_card
 from salonkeep.lib.dates import local_day_bounds
+from salonkeep.paylinks.links import link_for
 from salonkeep.sales.models import PaymentMethod, Product, TaxRate, Ticket
-from salonkeep.sales.payments import Tender, take_payment
+from salonkeep.sales.payments import Tender, owed_payments, take_payment
 from salonkeep.sales.tickets import (
     TIP_EVENLY,
     TIP_SERVICE_VALUE,
@@ -108,15 +109,19 @@ class Till:
     def money(self, pence: int) -> int:
         return scaled_price(pence, self.business.currency)
 
-    def check_out_past_days(self, now: datetime, days: int = PAST_DAYS) -> CheckoutSummary:
+    def check_out_past_days(
+        self, now: datetime, days: int = PAST_DAYS, last_open_days: int | None = None
+    ) -> CheckoutSummary:
+        """Check out the completed visits of the ``days`` days before today, or of only
+        the last ``last_open_days`` of them that had visits."""
         today = now.astimezone(self.business.tz).date()
-        visits = visits_to_check_out(self.business, today, days)
         by_day: dict[date, list[Appointment]] = defaultdict(list)
-        for visit in visits:
+        for visit in visits_to_check_out(self.business, today, days):
             by_day[visit.ends_at.astimezone(self.business.tz).date()].append(visit)
-        open_days = sorted(by_day)
+        open_days = sorted(by_day)[-last_open_days:] if last_open_days else sorted(by_day)
+        visits = [visit for day in open_days for visit in by_day[day]]
         # The gift card is sold at the first visit of the week and part-spent by
-        # somebody else two open days before today.
+        # somebody else on the last open day but one.
         gift_sale = visits[0] if visits else None
         owed = {
             self.rng.choice([v for v in by_day[day] if v is not gift_sale] or by_day[day]).pk
@@ -196,7 +201,20 @@ class Till:
 
 
 def check_out_demo_week(
-    business: Business, desk: User, rng: random.Random, now: datetime
+    business: Business,
+    desk: User,
+    rng: random.Random,
+    now: datetime,
+    last_open_days: int | None = None,
 ) -> CheckoutSummary:
+    """Set up the shop and check out the past week (``desk`` takes the payments)."""
     products = create_shop(business)
-    return Till(business, desk, products, rng).check_out_past_days(now)
+    till = Till(business, desk, products, rng)
+    summary = till.check_out_past_days(now, last_open_days=last_open_days)
+    # The newest payment owed has had a payment link made this morning, not yet paid:
+    # the payments owed list shows a link's state.
+    newest = owed_payments(business).last()
+    if newest is not None:
+        with acting_as(desk):
+            link_for(newest, desk, now)
+    return summary

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from salonkeep.accounts.models import Business, Role
 from salonkeep.book.models import Appointment, AppointmentService, Status
 from salonkeep.clients.models import Client, ColourNote, PatchTest, PatchTestResult
+from salonkeep.demo.checkout import check_out_demo_week
 from salonkeep.demo.group import GroupMember, create_group_team, create_locations
 from salonkeep.demo.logins import create_demo_business, create_staff_logins, demo_logins
 from salonkeep.demo.menu import COLOUR, FOLLOW_ONS, MENU_BY_KEY, create_menu
@@ -138,6 +139,15 @@ class GroupBook:
         self.say(f"{len(self.client_ids):,} clients.")
         self._book_all_days()
         self.say(f"{self.made:,} appointments.")
+        # Only the last open day is checked out: through the real services a week of
+        # this group's visits would add a long while to the build.
+        with transaction.atomic():
+            till = check_out_demo_week(
+                business, users[Role.FRONT_DESK], self.rng, self.now, last_open_days=1
+            )
+        self.say(
+            f"Checked out the last open day: {till.tickets:,} visits, {till.owed} payment owed."
+        )
         # Fresh statistics, so the query planner knows the new table sizes before anyone
         # benchmarks against them.
         with connection.cursor() as cursor:

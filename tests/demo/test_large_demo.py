@@ -11,9 +11,12 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from salonkeep.accounts.models import Business, Location, OpeningHours
-from salonkeep.book.models import Appointment, AppointmentService
+from salonkeep.book.models import Appointment, AppointmentService, Status
 from salonkeep.clients.models import Client
 from salonkeep.demo import large
+from salonkeep.sales.models import Payment, Ticket
+from salonkeep.sales.payments import owed_payments
+from salonkeep.sales.tickets import covered_amount, price_of
 from salonkeep.team.models import TeamMember, WorkingHours
 from tests.demo.checks import outside_opening_hours, overlapping_busy_periods
 
@@ -106,11 +109,39 @@ def test_it_keeps_an_existing_large_demo(group):
     assert Appointment.objects.filter(business=business).count() == 1000
 
 
+def test_it_checks_out_only_the_last_open_day(group):
+    business, output = group
+    yesterday = NOW.astimezone(business.tz).date() - timedelta(days=1)
+    completed = Appointment.objects.filter(business=business, status=Status.COMPLETED)
+    days = {a.ends_at.astimezone(business.tz).date() for a in completed}
+    assert yesterday in days and min(days) < yesterday
+    tickets = Ticket.objects.filter(business=business)
+    checked_out = {t.appointment.ends_at.astimezone(business.tz).date() for t in tickets}
+    assert checked_out == {yesterday}
+    assert tickets.count() == len(
+        [a for a in completed if a.ends_at.astimezone(business.tz).date() == yesterday]
+    )
+    assert all(covered_amount(t) == price_of(t).due for t in tickets)
+    assert owed_payments(business).count() == 1
+    assert f"{tickets.count():,} visits" in output
+
+
 def test_it_sits_beside_the_small_demo(group):
     call_command("demo", stdout=StringIO())
     run_large("--reset")
     assert set(Business.objects.values_list("slug", flat=True)) == {"demo", "demo-large"}
     assert Appointment.objects.filter(business__slug="demo").exists()
+    # Each salon has its own till: its own ticket numbers, for its own visits.
+    for slug in ("demo", "demo-large"):
+        tickets = Ticket.objects.filter(business__slug=slug)
+        numbers = sorted(tickets.values_list("number", flat=True))
+        assert numbers == list(range(1, len(numbers) + 1)) and numbers
+        assert not tickets.exclude(appointment__business__slug=slug).exists()
+        assert (
+            not Payment.objects.filter(business__slug=slug)
+            .exclude(ticket__business__slug=slug)
+            .exists()
+        )
 
 
 def test_it_removes_an_unfinished_large_demo(db, frozen, monkeypatch):

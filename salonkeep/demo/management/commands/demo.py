@@ -32,7 +32,8 @@ def scale_fraction(text: str) -> float:
 class Command(BaseCommand):
     help = (
         "Create a demo salon to try Salonkeep with: a realistic salon (slug `demo`) with a "
-        "team, service menu, a few hundred clients and four weeks of appointments, and four "
+        "team, service menu, a few hundred clients, four weeks of appointments with the last "
+        "week checked out (payments, tips, products, a gift card, payments owed), and four "
         "logins (owner, manager, frontdesk, stylist; password salonkeep-demo). "
         "`--size large` creates a big salon for benchmarks instead (slug `demo-large`: "
         "3 locations, 40 team members, 50,000 clients, 500,000 appointments over four "
