@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 # Phone cameras write 2–8 MB; 15 MB leaves room for a large photo without letting one
 # upload fill the disk.
@@ -70,6 +70,43 @@ def check_photo(stream: IO[bytes], size: int) -> str:
     finally:
         stream.seek(0)
     return ACCEPTED_FORMATS[image_format]
+
+
+def without_location(data: bytes) -> bytes:
+    """The photo without where it was taken: a phone's JPEG carries the GPS position in
+    its Exif block, which says where the client was (often their home). Only that part
+    of the Exif block is removed, byte for byte, so the picture itself is not re-encoded
+    (a colour reference photo keeps every pixel) and its orientation and camera details
+    stay. Other formats, and photos without a position, are returned unchanged."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    with Image.open(io.BytesIO(data)) as image:
+        exif = image.getexif()
+    if ExifTags.IFD.GPSInfo not in exif:
+        return data
+    del exif[ExifTags.IFD.GPSInfo]
+    return _with_exif_block(data, exif.tobytes())
+
+
+def _with_exif_block(jpeg: bytes, block: bytes) -> bytes:
+    """``jpeg`` with its Exif segment (APP1 starting with ``Exif\0\0``) replaced by
+    ``block``; the segments before the image data are walked one by one."""
+    position = 2
+    while position + 4 <= len(jpeg) and jpeg[position] == 0xFF:
+        marker = jpeg[position + 1]
+        if marker == 0xDA:  # start of the image data: no more segments
+            break
+        length = int.from_bytes(jpeg[position + 2 : position + 4], "big")
+        end = position + 2 + length
+        if marker == 0xE1 and jpeg[position + 4 : position + 10] == b"Exif\x00\x00":
+            if len(block) + 2 > 0xFFFF:
+                raise InvalidPhoto(
+                    "That photo's camera data is too large to clean; please resave it."
+                )
+            segment = b"\xff\xe1" + (len(block) + 2).to_bytes(2, "big") + block
+            return jpeg[:position] + segment + jpeg[end:]
+        position = end
+    return jpeg
 
 
 def thumbnails_root() -> Path:

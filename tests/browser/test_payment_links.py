@@ -20,7 +20,7 @@ from tests.paylinks.conftest import (  # noqa: F401 (the Stripe test servers)
     stripe_front_for_the_session,
     stripe_settings,
 )
-from tests.paylinks.helpers import link_in
+from tests.paylinks.helpers import link_for_owed, link_in
 
 pytestmark = pytest.mark.browser
 
@@ -139,3 +139,27 @@ def test_copying_a_link_for_a_text_message_on_a_phone(phone_page, live_server, s
     link.refresh_from_db()
     assert link.state == LinkState.CANCELLED
     assert "This link has ended" in page.content()
+
+
+def test_a_manager_sets_what_the_clients_page_says(page, live_server, salon):
+    log_in(page, live_server, salon.manager.username)
+    page.goto(f"{live_server.url}/settings/")
+    page.click("a:has-text('Payment links')")
+    assert "built-in provider" in page.content()
+    page.fill("#id_instructions", "Bank transfer to Rose & Thorn Ltd, sort code 12-34-56")
+    page.fill("#id_valid_days", "0")
+    page.click("button:has-text('Save')")
+    page.wait_for_load_state("networkidle")
+    assert "Choose between 1 and 60 days." in page.content()
+    page.fill("#id_valid_days", "7")
+    page.click("button:has-text('Save')")
+    page.wait_for_load_state("networkidle")
+    assert "Payment link settings saved." in page.content()
+
+    appointment = colour_appointment(salon)
+    ticket = open_for_appointment(salon.business, salon.front_desk, appointment)
+    owed = take_payment(ticket, salon.front_desk, Tender(PaymentMethod.OWED, 8500))
+    link = link_for_owed(owed, salon.front_desk)
+    assert (link.expires_at - link.created_at).days == 7
+    page.goto(f"{live_server.url}/pay/{link.token}/")
+    assert "sort code 12-34-56" in page.locator("#pay-page").inner_text()

@@ -10,7 +10,7 @@ import os
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image
 
 from salonkeep.clients import photo_store
 from salonkeep.clients.models import ClientPhoto
@@ -159,6 +159,38 @@ def test_it_accepts_a_photo_without_any_other_field(salon, as_stylist):
     response = as_stylist.post(add_url(salon.client), {"photo": upload()})
     assert response.status_code == 302
     assert ClientPhoto.objects.get().caption == ""
+
+
+def phone_jpeg(with_location=True):
+    """A JPEG as a phone writes it: turned (orientation 6), camera model, GPS position."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Model] = "Phone 15"
+    if with_location:
+        exif[ExifTags.IFD.GPSInfo] = {1: "N", 2: (51.0, 30.0, 26.0), 3: "W", 4: (0.0, 7.0, 39.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 90)).save(out, format="JPEG", exif=exif, quality=90)
+    return out.getvalue()
+
+
+def test_it_removes_where_a_photo_was_taken_and_keeps_the_rest(salon, as_stylist):
+    original = phone_jpeg()
+    as_stylist.post(add_url(salon.client), {"photo": upload(original)})
+    stored = photo_path(ClientPhoto.objects.get().sha256).read_bytes()
+    with Image.open(io.BytesIO(stored)) as image:
+        exif = image.getexif()
+        assert ExifTags.IFD.GPSInfo not in exif
+        assert exif[ExifTags.Base.Orientation] == 6 and exif[ExifTags.Base.Model] == "Phone 15"
+        pixels = image.tobytes()
+    with Image.open(io.BytesIO(original)) as image:
+        assert image.tobytes() == pixels  # not re-encoded
+    assert original[original.index(b"\xff\xdb") :] == stored[stored.index(b"\xff\xdb") :]
+
+
+def test_a_photo_without_a_position_is_stored_as_it_came(salon, as_stylist):
+    original = phone_jpeg(with_location=False)
+    as_stylist.post(add_url(salon.client), {"photo": upload(original)})
+    assert ClientPhoto.objects.get().sha256 == hashlib.sha256(original).hexdigest()
 
 
 def test_it_asks_for_a_photo_when_nothing_is_posted(salon, as_stylist):

@@ -11,6 +11,7 @@ backups may share it.
 from __future__ import annotations
 
 import errno
+import io
 import logging
 from typing import TypeVar, cast
 
@@ -25,7 +26,11 @@ from PIL import Image
 from salonkeep.accounts.access import BOOKERS, BusinessRequest, get_for_business, staff_required
 from salonkeep.clients.forms import PhotoForm
 from salonkeep.clients.models import Client, ClientPhoto
-from salonkeep.clients.photo_images import THUMBNAIL_CONTENT_TYPE, cached_thumbnail
+from salonkeep.clients.photo_images import (
+    THUMBNAIL_CONTENT_TYPE,
+    cached_thumbnail,
+    without_location,
+)
 from salonkeep.clients.photo_store import photo_path, store_photo
 
 logger = logging.getLogger(__name__)
@@ -61,7 +66,8 @@ def add_photo(request: BusinessRequest, client_id: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["photo"]
         try:
-            sha256, size = store_photo(upload)
+            upload.seek(0)
+            sha256, size = store_photo(io.BytesIO(without_location(upload.read())))
         except OSError as error:
             logger.error("Could not store a client photo: %s", error)
             form.add_error(None, storage_message(error))
