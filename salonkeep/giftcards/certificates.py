@@ -14,16 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from salonkeep.accounts.models import User
-from salonkeep.giftcards.ledger import (
-    GiftCardError,
-    expired,
-    find_card,
-    issue_sold_cards,
-    money_text,
-    record_movement,
-)
+from salonkeep.giftcards.ledger import expired, find_card
 from salonkeep.giftcards.models import GiftCard, GiftCardMovement, MovementKind
-from salonkeep.sales.models import LineKind, Payment, PaymentMethod, Ticket, TicketStatus
+from salonkeep.giftcards.movements import GiftCardError, money_text, record_movement
+from salonkeep.sales.models import LineKind, Payment, PaymentMethod, Ticket
+from salonkeep.sales.settle import add_payment
 from salonkeep.sales.tickets import lock_for_payment, price_of
 
 
@@ -100,20 +95,15 @@ def redeem_certificate(ticket: Ticket, user: User, code: str) -> Payment:
                     f"{due} still due. A certificate is used whole and gives no change: "
                     "add to the ticket, or keep it for a bigger one."
                 )
-        payment = Payment.objects.create(
-            business=business,
-            ticket=locked,
-            method=PaymentMethod.GIFT_CERTIFICATE,
-            amount=amount,
+        payment = add_payment(
+            locked,
+            user,
+            day,
+            now,
+            left,
+            PaymentMethod.GIFT_CERTIFICATE,
+            amount,
             reference=card.code,
-            created_at=now,
-            created_by=user,
-            business_date=day,
         )
         record_movement(card, MovementKind.REDEEMED, -card.balance, user, now, payment=payment)
-        if amount == left:
-            locked.status = TicketStatus.PAID
-            locked.paid_at = now
-            locked.save(update_fields=["status", "paid_at"])
-            issue_sold_cards(locked, user, now)
         return payment

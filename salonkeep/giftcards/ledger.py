@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -26,8 +26,12 @@ from salonkeep.giftcards.models import (
     GiftCardRules,
     MovementKind,
 )
-from salonkeep.lib.money import format_money
-from salonkeep.sales.daylock import SaleError, business_date, ensure_day_open
+from salonkeep.giftcards.movements import (
+    GiftCardError,
+    money_text,
+    record_movement,
+)
+from salonkeep.sales.daylock import ensure_day_open
 from salonkeep.sales.models import (
     LineKind,
     Payment,
@@ -37,6 +41,7 @@ from salonkeep.sales.models import (
     TicketLine,
     TicketStatus,
 )
+from salonkeep.sales.settle import add_payment
 from salonkeep.sales.tickets import (
     MAX_LINES,
     lock_for_payment,
@@ -46,10 +51,6 @@ from salonkeep.sales.tickets import (
 CODE_MIN_LENGTH = 6
 GENERATED_DIGITS = 12
 MAX_CARD_VALUE = 1_000_000  # 10 000.00: far above any real gift card
-
-
-class GiftCardError(SaleError):
-    pass
 
 
 def rules_for(business: Business) -> GiftCardRules:
@@ -73,41 +74,6 @@ def _new_code(business: Business) -> str:
         code = "".join(secrets.choice("0123456789") for _ in range(GENERATED_DIGITS))
         if not GiftCard.objects.filter(business=business, code=code).exists():
             return code
-
-
-def money_text(business: Business, minor: int) -> str:
-    return format_money(minor, business.currency)
-
-
-def record_movement(
-    card: GiftCard,
-    kind: str,
-    amount: int,
-    user: User | None,
-    now: datetime,
-    payment: Payment | None = None,
-    reason: str = "",
-) -> GiftCardMovement:
-    """Change a locked card's balance and record the movement (inside a transaction)."""
-    if card.balance + amount < 0:
-        raise GiftCardError(
-            f"{card.kind_name} {card.code_display} has only "
-            f"{money_text(card.business, card.balance)} left."
-        )
-    card.balance += amount
-    card.save(update_fields=["balance"])
-    return GiftCardMovement.objects.create(
-        business=card.business,
-        card=card,
-        kind=kind,
-        amount=amount,
-        balance_after=card.balance,
-        payment=payment,
-        reason=reason[:200],
-        created_at=now,
-        created_by=user,
-        business_date=business_date(card.business, now),
-    )
 
 
 def sell_gift_card(
@@ -196,19 +162,6 @@ def sell_gift_card(
         return card
 
 
-def issue_sold_cards(ticket: Ticket, user: User | None, now: datetime) -> None:
-    """The ticket is paid: put each gift card sold on it into circulation."""
-    for card in GiftCard.objects.select_for_update().filter(
-        sold_on__ticket=ticket, issued_at__isnull=True
-    ):
-        card.issued_at = now
-        card.purchaser_id = ticket.client_id
-        card.save(update_fields=["issued_at", "purchaser"])
-        record_movement(
-            card, MovementKind.ISSUED, card.initial_value, user, now, reason=f"Sold on {ticket}"
-        )
-
-
 def find_card(business: Business, text: str, for_update: bool = False) -> GiftCard:
     """The business's issued card with this number; another business's card, a card
     whose sale is not paid yet and a mistyped number are all "no such gift card"."""
@@ -250,22 +203,10 @@ def redeem(ticket: Ticket, user: User, code: str, amount: int) -> Payment:
             raise GiftCardError(
                 f"Gift card {card.code_display} has only {money_text(business, card.balance)} left."
             )
-        payment = Payment.objects.create(
-            business=business,
-            ticket=locked,
-            method=PaymentMethod.GIFT_CARD,
-            amount=amount,
-            reference=card.code,
-            created_at=now,
-            created_by=user,
-            business_date=day,
+        payment = add_payment(
+            locked, user, day, now, left, PaymentMethod.GIFT_CARD, amount, reference=card.code
         )
         record_movement(card, MovementKind.REDEEMED, -amount, user, now, payment=payment)
-        if amount == left:
-            locked.status = TicketStatus.PAID
-            locked.paid_at = now
-            locked.save(update_fields=["status", "paid_at"])
-            issue_sold_cards(locked, user, now)
         return payment
 
 

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from salonkeep.accounts.models import Business, User
-from salonkeep.giftcards.ledger import credit_back, issue_sold_cards
+from salonkeep.giftcards.ledger import credit_back
 from salonkeep.lib.money import format_money
 from salonkeep.sales.daylock import SaleError, ensure_day_open
 from salonkeep.sales.maintenance import refuse_card_if_paused
@@ -30,6 +30,7 @@ from salonkeep.sales.models import (
     TicketLine,
     TicketStatus,
 )
+from salonkeep.sales.settle import add_payment
 from salonkeep.sales.tickets import (
     covered_amount,
     lock_for_payment,
@@ -80,22 +81,7 @@ def take_payment(ticket: Ticket, user: User, tender: Tender) -> Payment:
             raise SaleError("Pay later needs a client: choose who owes the money first.")
         if tender.method == PaymentMethod.CARD:
             fields["card_last4"], fields["reference"] = _card_details(tender)
-        payment = Payment.objects.create(
-            business=locked.business,
-            ticket=locked,
-            method=tender.method,
-            amount=amount,
-            created_at=now,
-            created_by=user,
-            business_date=day,
-            **fields,
-        )
-        if amount == left:
-            locked.status = TicketStatus.PAID
-            locked.paid_at = now
-            locked.save(update_fields=["status", "paid_at"])
-            issue_sold_cards(locked, user, now)
-        return payment
+        return add_payment(locked, user, day, now, left, tender.method, amount, **fields)
 
 
 def close_free_ticket(ticket: Ticket) -> None:
