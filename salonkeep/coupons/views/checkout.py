@@ -10,9 +10,8 @@ from django.views.decorators.http import require_POST
 from salonkeep.accounts.access import BOOKERS, BusinessRequest, get_for_business, staff_required
 from salonkeep.coupons.forms import ApplyCouponForm
 from salonkeep.coupons.rules import apply_coupon, remove_coupon
-from salonkeep.sales.daylock import SaleError
 from salonkeep.sales.models import Ticket
-from salonkeep.sales.views.tickets import form_problem
+from salonkeep.sales.views.tickets import form_problem, run_sale_action
 
 
 @require_POST
@@ -23,12 +22,11 @@ def apply(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form_problem(form))
         return redirect("sales:ticket", pk=ticket.pk)
-    try:
-        use = apply_coupon(ticket, request.user, form.cleaned_data["code"])
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"Coupon {use.coupon.code} is on the ticket.")
+    run_sale_action(
+        request,
+        lambda: apply_coupon(ticket, request.user, form.cleaned_data["code"]),
+        lambda use: f"Coupon {use.coupon.code} is on the ticket.",
+    )
     return redirect("sales:ticket", pk=ticket.pk)
 
 
@@ -36,10 +34,9 @@ def apply(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
 @staff_required(*BOOKERS)
 def remove(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
     ticket = get_for_business(Ticket, request.business, pk=ticket_pk)
-    try:
-        coupon = remove_coupon(ticket)
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"Coupon {coupon.code} was taken off.")
+    run_sale_action(
+        request,
+        lambda: remove_coupon(ticket),
+        lambda coupon: f"Coupon {coupon.code} was taken off.",
+    )
     return redirect("sales:ticket", pk=ticket.pk)

@@ -17,9 +17,12 @@ from salonkeep.giftcards.forms import (
 )
 from salonkeep.giftcards.ledger import redeem, rules_for, sell_gift_card
 from salonkeep.lib.money import format_money
-from salonkeep.sales.daylock import SaleError
 from salonkeep.sales.models import Ticket
-from salonkeep.sales.views.tickets import form_problem
+from salonkeep.sales.views.tickets import form_problem, run_sale_action
+
+
+def _back(ticket: Ticket) -> HttpResponse:
+    return redirect("sales:ticket", pk=ticket.pk)
 
 
 @require_POST
@@ -34,26 +37,24 @@ def sell(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, form_problem(form))
-        return redirect("sales:ticket", pk=ticket.pk)
+        return _back(ticket)
     data = form.cleaned_data
-    try:
-        card = sell_gift_card(
+    run_sale_action(
+        request,
+        lambda: sell_gift_card(
             ticket,
             data["amount"],
             recipient=data["recipient"],
             code=data["code"],
             expires_on=data.get("expires_on"),
-        )
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        value = format_money(card.initial_value, business.currency)
-        messages.success(
-            request,
-            f"Gift card {card.code_display} for {value} is on the ticket; "
-            "it can be used once the ticket is paid.",
-        )
-    return redirect("sales:ticket", pk=ticket.pk)
+        ),
+        lambda card: (
+            f"Gift card {card.code_display} for "
+            f"{format_money(card.initial_value, business.currency)} is on the ticket; "
+            "it can be used once the ticket is paid."
+        ),
+    )
+    return _back(ticket)
 
 
 @require_POST
@@ -64,16 +65,15 @@ def redeem_on_ticket(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
     form = RedeemForm(request.POST, currency=business.currency)
     if not form.is_valid():
         messages.error(request, form_problem(form))
-        return redirect("sales:ticket", pk=ticket.pk)
-    try:
-        payment = redeem(
+        return _back(ticket)
+    run_sale_action(
+        request,
+        lambda: redeem(
             ticket, request.user, form.cleaned_data["code"], form.cleaned_data["amount"]
-        )
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"Gift card: {format_money(payment.amount, business.currency)}.")
-    return redirect("sales:ticket", pk=ticket.pk)
+        ),
+        lambda payment: f"Gift card: {format_money(payment.amount, business.currency)}.",
+    )
+    return _back(ticket)
 
 
 @require_POST
@@ -86,10 +86,11 @@ def sell_certificate(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, form_problem(form))
-        return redirect("sales:ticket", pk=ticket.pk)
+        return _back(ticket)
     data = form.cleaned_data
-    try:
-        card = sell_gift_card(
+    run_sale_action(
+        request,
+        lambda: sell_gift_card(
             ticket,
             data["amount"] or 0,
             recipient=data["recipient"],
@@ -97,15 +98,12 @@ def sell_certificate(request: BusinessRequest, ticket_pk: int) -> HttpResponse:
             expires_on=data.get("expires_on"),
             certificate=True,
             service=data["service"],
-        )
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            f"{card.sold_on.description} is on the ticket; it can be used once the ticket is paid.",
-        )
-    return redirect("sales:ticket", pk=ticket.pk)
+        ),
+        lambda card: (
+            f"{card.sold_on.description} is on the ticket; it can be used once the ticket is paid."
+        ),
+    )
+    return _back(ticket)
 
 
 @require_POST
@@ -116,13 +114,10 @@ def redeem_certificate_on_ticket(request: BusinessRequest, ticket_pk: int) -> Ht
     form = CertificateRedeemForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_problem(form))
-        return redirect("sales:ticket", pk=ticket.pk)
-    try:
-        payment = redeem_certificate(ticket, request.user, form.cleaned_data["code"])
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request, f"Gift certificate: {format_money(payment.amount, business.currency)}."
-        )
-    return redirect("sales:ticket", pk=ticket.pk)
+        return _back(ticket)
+    run_sale_action(
+        request,
+        lambda: redeem_certificate(ticket, request.user, form.cleaned_data["code"]),
+        lambda payment: f"Gift certificate: {format_money(payment.amount, business.currency)}.",
+    )
+    return _back(ticket)

@@ -186,10 +186,8 @@ def cancel(request: BusinessRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form_problem(form))
         return redirect("paylinks:detail", pk=link.pk)
-    try:
-        messages.success(request, cancel_link(link, form.cleaned_data["reason"], timezone.now()))
-    except SaleError as refusal:
-        messages.error(request, str(refusal))
+    reason = form.cleaned_data["reason"]
+    run_sale_action(request, lambda: cancel_link(link, reason, timezone.now()), str)
     return redirect("paylinks:detail", pk=link.pk)
 
 

@@ -37,17 +37,16 @@ def pay(request: BusinessRequest, pk: int) -> HttpResponse:
         card_last4=form.cleaned_data["card_last4"],
         reference=form.cleaned_data["reference"],
     )
-    taken: list[Payment] = []
-    if run_sale_action(
-        request, lambda: taken.append(take_payment(ticket, request.user, tender)), ""
-    ):
-        payment = taken[0]
+
+    def taken(payment: Payment) -> str:
+        if payment.method == PaymentMethod.OWED:
+            return f"Recorded {format_money(payment.amount, currency)} owed by {ticket.client}."
         text = f"{payment.get_method_display()}: {format_money(payment.amount, currency)}."
         if payment.change:
             text += f" Change due: {format_money(payment.change, currency)}."
-        if payment.method == PaymentMethod.OWED:
-            text = f"Recorded {format_money(payment.amount, currency)} owed by {ticket.client}."
-        messages.success(request, text)
+        return text
+
+    run_sale_action(request, lambda: take_payment(ticket, request.user, tender), taken)
     return _back(ticket)
 
 

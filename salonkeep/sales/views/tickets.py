@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -41,15 +41,24 @@ from salonkeep.sales.tickets import covered_amount, open_for_appointment, open_w
 RECENT_DAYS = 7
 
 
-def run_sale_action(request: BusinessRequest, action: Callable[[], Any], done: str) -> bool:
-    """Run a checkout action; a refusal becomes an error message, not a server error."""
+Result = TypeVar("Result")
+
+
+def run_sale_action(
+    request: BusinessRequest,
+    action: Callable[[], Result],
+    done: str | Callable[[Result], str],
+) -> bool:
+    """Run a checkout action; a refusal becomes an error message, not a server error.
+    ``done`` is what to say when it worked, or makes it from what the action returned."""
     try:
-        action()
+        result = action()
     except SaleError as refusal:
         messages.error(request, str(refusal))
         return False
-    if done:
-        messages.success(request, done)
+    text = done if isinstance(done, str) else done(result)
+    if text:
+        messages.success(request, text)
     return True
 
 
