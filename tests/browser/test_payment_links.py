@@ -25,11 +25,19 @@ from tests.paylinks.helpers import link_for_owed, link_in
 pytestmark = pytest.mark.browser
 
 
+def colour_ticket(salon):
+    """Alice's £85 colour (next Tuesday), opened at checkout."""
+    return open_for_appointment(salon.business, salon.front_desk, colour_appointment(salon))
+
+
+def colour_owed(salon):
+    return take_payment(colour_ticket(salon), salon.front_desk, Tender(PaymentMethod.OWED, 8500))
+
+
 def send_link_from_checkout(page, live_server, salon, mailbox) -> tuple[object, str]:
     """The front desk sends Alice's colour ticket as a payment link; returns the ticket
     and the address in the e-mail she receives."""
-    appointment = colour_appointment(salon)
-    ticket = open_for_appointment(salon.business, salon.front_desk, appointment)
+    ticket = colour_ticket(salon)
     log_in(page, live_server, salon.front_desk.username)
     page.goto(f"{live_server.url}/checkout/{ticket.pk}/")
     page.fill("#link-email", "alice@example.test")
@@ -117,9 +125,7 @@ def test_paying_a_payment_link_by_card_through_stripe(
 
 def test_copying_a_link_for_a_text_message_on_a_phone(phone_page, live_server, salon, settings):
     settings.SALONKEEP_PUBLIC_URL = live_server.url
-    appointment = colour_appointment(salon)
-    ticket = open_for_appointment(salon.business, salon.front_desk, appointment)
-    owed = take_payment(ticket, salon.front_desk, Tender(PaymentMethod.OWED, 8500))
+    owed = colour_owed(salon)
     page = phone_page
     log_in(page, live_server, salon.front_desk.username)
     page.goto(f"{live_server.url}/checkout/owed/")
@@ -156,9 +162,7 @@ def test_a_manager_sets_what_the_clients_page_says(page, live_server, salon):
     page.wait_for_load_state("networkidle")
     assert "Payment link settings saved." in page.content()
 
-    appointment = colour_appointment(salon)
-    ticket = open_for_appointment(salon.business, salon.front_desk, appointment)
-    owed = take_payment(ticket, salon.front_desk, Tender(PaymentMethod.OWED, 8500))
+    owed = colour_owed(salon)
     link = link_for_owed(owed, salon.front_desk)
     assert (link.expires_at - link.created_at).days == 7
     page.goto(f"{live_server.url}/pay/{link.token}/")

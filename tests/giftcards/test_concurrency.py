@@ -19,10 +19,9 @@ from tests.sales.test_concurrency import THREADS, all_at_once
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_card_redeemed_at_once_by_several_tills_never_goes_negative(
-    live_server, salon, monkeypatch
-):
-    card = sold_card(salon, 5000)
+def tills_racing_for(salon, monkeypatch):
+    """One ticket per till, each with a £40 shampoo, and a slow card save that widens the
+    gap between reading a balance and writing it back."""
     product = shampoo(salon, stock=THREADS, price=4000)
     tickets = [walk_in_ticket(salon) for _ in range(THREADS)]
     for ticket in tickets:
@@ -30,15 +29,21 @@ def test_a_card_redeemed_at_once_by_several_tills_never_goes_negative(
     original_save = GiftCard.save
 
     def slow_save(self, *args, **kwargs):
-        # Widen the gap between reading the balance and writing it back.
         time.sleep(0.05)
         original_save(self, *args, **kwargs)
 
     monkeypatch.setattr(GiftCard, "save", slow_save)
-    session = session_of(salon.front_desk)
+    return tickets
+
+
+def test_a_card_redeemed_at_once_by_several_tills_never_goes_negative(
+    live_server, salon, monkeypatch
+):
+    card = sold_card(salon, 5000)
+    tickets = tills_racing_for(salon, monkeypatch)
     results = all_at_once(
         live_server,
-        session,
+        session_of(salon.front_desk),
         [
             (f"/gift-cards/redeem/{ticket.pk}/", {"code": card.code, "amount": "30"})
             for ticket in tickets
@@ -55,17 +60,7 @@ def test_a_certificate_used_at_once_by_several_tills_pays_once(live_server, salo
     from tests.giftcards.test_certificates import certificate
 
     card = certificate(salon, 3000)
-    product = shampoo(salon, stock=THREADS, price=4000)
-    tickets = [walk_in_ticket(salon) for _ in range(THREADS)]
-    for ticket in tickets:
-        add_product(ticket, product, 1)
-    original_save = GiftCard.save
-
-    def slow_save(self, *args, **kwargs):
-        time.sleep(0.05)
-        original_save(self, *args, **kwargs)
-
-    monkeypatch.setattr(GiftCard, "save", slow_save)
+    tickets = tills_racing_for(salon, monkeypatch)
     results = all_at_once(
         live_server,
         session_of(salon.front_desk),

@@ -35,8 +35,9 @@ def payment_link_form(context: dict[str, Any]) -> dict[str, Any]:
 
 @register.inclusion_tag("paylinks/_owed_link.html")
 def owed_link(owed: Payment) -> dict[str, Any]:
-    """The owed payment's newest link (live or not), for its state."""
-    link = live_link(owed) or PaymentLink.objects.filter(owed=owed).first()
+    """The owed payment's newest link, for its state: a live one if there is one, since a
+    new link is only made once the previous one has ended."""
+    link = PaymentLink.objects.filter(owed=owed).first()
     return {"owed": owed, "link": link}
 
 
