@@ -338,3 +338,18 @@ def test_a_promised_link_waits_for_the_salon_however_old(as_front_desk, client, 
         later.post(detail_url(link, "mark_paid"), {"reference": "BACS"})
     link.refresh_from_db()
     assert link.state == LinkState.PAID
+
+
+def test_bad_input_on_the_links_page_is_refused_and_saves_nothing(as_front_desk, salon, mailbox):
+    link = link_for_owed(owed_for(salon), salon.front_desk)
+    too_long = as_front_desk.post(
+        detail_url(link, "mark_paid"), {"reference": "R" * 81}, follow=True
+    )
+    assert "at most 80 characters" in " ".join(messages_of(too_long))
+    bad_address = as_front_desk.post(detail_url(link, "send"), {"email": "nobody@"}, follow=True)
+    assert "valid email address" in " ".join(messages_of(bad_address))
+    long_reason = as_front_desk.post(detail_url(link, "cancel"), {"reason": "x" * 151}, follow=True)
+    assert "at most 150 characters" in " ".join(messages_of(long_reason))
+    link.refresh_from_db()
+    assert link.state == LinkState.ACTIVE and link.sent_at is None and mailbox.received == []
+    assert not Payment.objects.filter(collects=link.owed).exists()
